@@ -1,0 +1,30 @@
+import { NavLink } from 'react-router'
+
+type Props = { slug: string; documentId: string | null }
+
+/** The task force's sections, as tabs that scroll sideways on a phone. */
+export function TaskForceNav({ slug, documentId }: Props) {
+	const base = `/t/${slug}`
+	const items = [
+		{ to: base, label: 'Dashboard', end: true },
+		{ to: `${base}/timeline`, label: 'Timeline' },
+		{ to: `${base}/subcommittees`, label: 'Subcommittees' },
+		{ to: `${base}/assignments`, label: 'Assignments' },
+		...(documentId ? [{ to: `${base}/documents/${documentId}`, label: 'Document' }] : []),
+		{ to: `${base}/members`, label: 'Members' },
+		{ to: `${base}/activity`, label: 'Activity' },
+	]
+	return (
+		<nav className="tabs" aria-label="Task force">
+			<ul>
+				{items.map((item) => (
+					<li key={item.to}>
+						<NavLink to={item.to} end={item.end}>
+							{item.label}
+						</NavLink>
+					</li>
+				))}
+			</ul>
+		</nav>
+	)
+}

@@ -1,0 +1,63 @@
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router'
+import { useNonce } from '#app/components/nonce.tsx'
+import type { Route } from './+types/root'
+import stylesheet from './styles/app.css?url'
+
+export const links: Route.LinksFunction = () => [
+	{ rel: 'stylesheet', href: stylesheet },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export function Layout({ children }: { children: React.ReactNode }) {
+	const nonce = useNonce()
+	return (
+		<html lang="en">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body>
+				<a className="skip-link" href="#main">
+					Skip to main content
+				</a>
+				{children}
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+/** What a person sees when something fails: what happened and where to go, never a stack trace. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+	let title = 'Something went wrong'
+	let message =
+		'Convene could not show this page. Nothing you saved has been lost. Please try again in a moment.'
+	if (isRouteErrorResponse(error)) {
+		if (error.status === 404) {
+			title = 'Page not found'
+			message = 'There is no page at this address, or you do not have access to it.'
+		} else if (error.status === 403) {
+			title = 'Not allowed'
+			message = 'Your role in this task force does not include this action.'
+		} else {
+			title = `${error.status} ${error.statusText}`
+		}
+	}
+	return (
+		<main id="main" className="error-page">
+			<title>{`${title} · Convene`}</title>
+			<h1>{title}</h1>
+			<p>{message}</p>
+			<p>
+				<Link to="/">Go to your task forces</Link>
+			</p>
+		</main>
+	)
+}

@@ -1,0 +1,16 @@
+import { index, type RouteConfig, route } from '@react-router/dev/routes'
+
+export default [
+	index('routes/home.tsx'),
+	route('login', 'routes/login.tsx'),
+	route('t/:slug', 'routes/task-force-layout.tsx', [
+		index('routes/dashboard.tsx'),
+		route('timeline', 'routes/timeline.tsx'),
+		route('subcommittees', 'routes/subcommittees.tsx'),
+		route('assignments', 'routes/assignments.tsx'),
+		route('documents/:documentId', 'routes/document.tsx'),
+		route('members', 'routes/members.tsx'),
+		route('activity', 'routes/activity.tsx'),
+	]),
+	route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig

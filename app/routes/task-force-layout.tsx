@@ -1,0 +1,29 @@
+import { Outlet } from 'react-router'
+import { SiteHeader } from '#app/components/site-header.tsx'
+import { TaskForceNav } from '#app/components/task-force-nav.tsx'
+import { TaskForceSwitcher } from '#app/components/task-force-switcher.tsx'
+import { getServices } from '#server/context.server.ts'
+import { getTaskForceShell } from '#server/task-forces/shell.server.ts'
+import type { Route } from './+types/task-force-layout'
+
+export function loader({ params, context }: Route.LoaderArgs) {
+	return getTaskForceShell(getServices(context).db, params.slug)
+}
+
+export default function TaskForceLayout({ loaderData }: Route.ComponentProps) {
+	const { taskForce, taskForces, documentId } = loaderData
+	return (
+		<>
+			<SiteHeader>
+				<TaskForceSwitcher current={taskForce.slug} taskForces={taskForces} />
+			</SiteHeader>
+			<div className="task-force-bar">
+				<p className="task-force-name">{taskForce.name}</p>
+				<TaskForceNav slug={taskForce.slug} documentId={documentId} />
+			</div>
+			<main id="main" className="page">
+				<Outlet />
+			</main>
+		</>
+	)
+}

@@ -1,0 +1,290 @@
+import { hash } from '@node-rs/argon2'
+import { sql } from 'drizzle-orm'
+import { addDays, todayIn } from '#shared/dates.ts'
+import { PHASE_KINDS, type PhaseKind, type Role } from '#shared/domain.ts'
+import { ARGON2ID_OPTIONS } from '#shared/validation/password.ts'
+import type { Db } from '../client.server.ts'
+import * as t from '../schema/index.ts'
+import { seedCompletedTaskForce } from './completed-task-force.ts'
+import { ORGANIZATIONS } from './organizations.ts'
+import { DEMO_ACCOUNTS, generatePeople, type SeedPerson } from './people.ts'
+import {
+	ASSIGNMENT_TEMPLATES,
+	MILESTONES,
+	PHASE_DAYS,
+	PUBLICATION_IN_DAYS,
+	SECTIONS,
+	SUBCOMMITTEES,
+	type SubcommitteeKey,
+} from './program.ts'
+import { createRandom, type Random } from './random.ts'
+import { buildSectionDocument } from './starter-text.ts'
+
+export const DEMO_PASSWORD = 'demo-password'
+export const DEMO_TIME_ZONE = 'America/Chicago'
+const SEED = 20_260_401
+
+/** True when nobody and nothing is in the database yet: the only state the start-up seed touches. */
+export function isDatabaseEmpty(db: Db): boolean {
+	const row = db.get<{ n: number }>(
+		sql`select (select count(*) from ${t.users}) + (select count(*) from ${t.taskForces}) as n`,
+	)
+	return row.n === 0
+}
+
+export type SeedSummary = Awaited<ReturnType<typeof seedDemo>>
+
+/**
+ * Writes the demo: the GenAI task force four weeks into writing, a completed data-governance task
+ * force, and the contract's demo accounts. Deterministic for a given day; dates are relative to
+ * `today`. Runs in one transaction: either the whole demo is there or none of it.
+ */
+export async function seedDemo(db: Db, options: { today: Date }) {
+	const random = createRandom(SEED)
+	const today = todayIn(DEMO_TIME_ZONE, options.today)
+	const now = options.today.getTime()
+	// One real argon2id hash shared by every demo person: hashing 130 times would only slow the seed.
+	const passwordHash = await hash(DEMO_PASSWORD, ARGON2ID_OPTIONS)
+
+	const people = [...DEMO_ACCOUNTS, ...generatePeople(random)]
+	return db.transaction((tx) => {
+		const organizationIds = new Map<string, string>()
+		tx.insert(t.organizations)
+			.values(
+				ORGANIZATIONS.map((org) => {
+					const id = random.id()
+					organizationIds.set(org.name, id)
+					return { id, ...org }
+				}),
+			)
+			.run()
+
+		const userIds = new Map<SeedPerson, string>()
+		tx.insert(t.users)
+			.values(
+				people.map((person) => {
+					const id = random.id()
+					userIds.set(person, id)
+					return {
+						id,
+						email: person.email,
+						name: person.name,
+						title: person.title,
+						organizationId: organizationIds.get(person.organization) ?? null,
+						passwordHash,
+						isAdmin: person.isAdmin ?? false,
+						createdAt: now - 100 * 86_400_000,
+					}
+				}),
+			)
+			.run()
+		const idOf = (person: SeedPerson) => userIds.get(person) as string
+		const coChair = DEMO_ACCOUNTS[0] as SeedPerson
+
+		const taskForceId = random.id()
+		tx.insert(t.taskForces)
+			.values({
+				id: taskForceId,
+				slug: 'genai',
+				name: 'Generative AI in Local Government',
+				summary:
+					'A national task force of cities, counties, universities and industry writing a guidebook of best practices and model policy templates for generative AI in local government.',
+				timeZone: DEMO_TIME_ZONE,
+				publicationDate: addDays(today, PUBLICATION_IN_DAYS),
+				status: 'active',
+				createdAt: now - 100 * 86_400_000,
+			})
+			.run()
+
+		const members = people.filter((person) => person.role)
+		tx.insert(t.memberships)
+			.values(
+				members.map((person) => ({
+					taskForceId,
+					userId: idOf(person),
+					role: person.role as Role,
+					joinedAt: now - random.int(70, 99) * 86_400_000,
+				})),
+			)
+			.run()
+
+		const phaseIds = insertPhases(tx, random, taskForceId, today, now)
+
+		const subcommitteeIds = new Map<SubcommitteeKey, string>()
+		for (const subcommittee of SUBCOMMITTEES) {
+			const id = random.id()
+			subcommitteeIds.set(subcommittee.key, id)
+			const lead = members.find((person) => person.leads === subcommittee.key)
+			tx.insert(t.subcommittees)
+				.values({
+					id,
+					taskForceId,
+					name: subcommittee.name,
+					charge: subcommittee.charge,
+					leadUserId: lead ? idOf(lead) : null,
+				})
+				.run()
+		}
+		tx.insert(t.subcommitteeMembers)
+			.values(
+				members.flatMap((person) =>
+					person.subcommittees.map((key) => ({
+						subcommitteeId: subcommitteeIds.get(key) as string,
+						userId: idOf(person),
+					})),
+				),
+			)
+			.run()
+
+		const documentId = random.id()
+		tx.insert(t.documents)
+			.values({
+				id: documentId,
+				taskForceId,
+				title: 'Generative AI for Local Governments',
+				summary: 'A guidebook of best practices and model policy templates, published in April.',
+			})
+			.run()
+		const sectionIds = SECTIONS.map((section, position) => {
+			const id = random.id()
+			const body = buildSectionDocument(section.body, random.int(1, 2 ** 30))
+			const editor = members.find((person) => person.subcommittees.includes(section.subcommittee))
+			const started = section.status !== 'not_started'
+			tx.insert(t.sections)
+				.values({
+					id,
+					documentId,
+					subcommitteeId: subcommitteeIds.get(section.subcommittee) as string,
+					title: section.title,
+					position,
+					status: section.status,
+					targetWords: section.targetWords,
+					wordCount: body.words,
+					dueOn: addDays(today, section.dueInDays),
+					lastEditedAt: started ? now - random.int(1, 72) * 3_600_000 : null,
+					lastEditedBy: started && editor ? idOf(editor) : null,
+				})
+				.run()
+			tx.insert(t.docSnapshots)
+				.values({ docId: id, state: Buffer.from(body.state), seq: 0, updatedAt: now })
+				.run()
+			return id
+		})
+
+		let milestoneCount = 0
+		for (const kind of PHASE_KINDS) {
+			for (const milestone of MILESTONES[kind]) {
+				milestoneCount++
+				tx.insert(t.milestones)
+					.values({
+						id: random.id(),
+						taskForceId,
+						phaseId: phaseIds.get(kind) as string,
+						title: milestone.title,
+						dueOn: addDays(today, milestone.dueInDays),
+						completedAt: milestone.done ? now + (milestone.dueInDays - random.int(0, 3)) * 86_400_000 : null,
+						completedBy: milestone.done ? idOf(coChair) : null,
+					})
+					.run()
+			}
+		}
+
+		const assignmentRows = SUBCOMMITTEES.flatMap((subcommittee) => {
+			const team = members.filter((person) => person.subcommittees.includes(subcommittee.key))
+			const ownSection = SECTIONS.findIndex((section) => section.subcommittee === subcommittee.key)
+			const lead = team.find((person) => person.leads === subcommittee.key) ?? coChair
+			return ASSIGNMENT_TEMPLATES.map((template) => {
+				const createdAt = now + (template.dueInDays - 21) * 86_400_000
+				const assignee = random.next() < 0.85 ? random.pick(team) : undefined
+				return {
+					id: random.id(),
+					taskForceId,
+					subcommitteeId: subcommitteeIds.get(subcommittee.key) as string,
+					sectionId:
+						template.phase === 'writing' && ownSection >= 0 ? (sectionIds[ownSection] as string) : null,
+					assigneeId: assignee ? idOf(assignee) : null,
+					phaseKind: template.phase,
+					title: template.title,
+					details: '',
+					dueOn: addDays(today, template.dueInDays + random.int(-2, 2)),
+					status: template.status,
+					createdBy: idOf(lead),
+					createdAt,
+					updatedAt: createdAt,
+					completedAt: template.status === 'done' ? createdAt + 14 * 86_400_000 : null,
+				}
+			})
+		})
+		tx.insert(t.assignments).values(assignmentRows).run()
+
+		tx.insert(t.activity)
+			.values([
+				{
+					id: random.id(),
+					taskForceId,
+					actorId: idOf(coChair),
+					verb: 'phase.advanced',
+					subjectType: 'phase',
+					subjectId: phaseIds.get('writing') as string,
+					data: { from: 'research', to: 'writing' },
+					at: now + PHASE_DAYS.writing[0] * 86_400_000,
+				},
+				{
+					id: random.id(),
+					taskForceId,
+					actorId: idOf(coChair),
+					verb: 'milestone.completed',
+					subjectType: 'milestone',
+					subjectId: null,
+					data: { title: 'Section outlines agreed' },
+					at: now - 14 * 86_400_000,
+				},
+			])
+			.run()
+
+		const completed = seedCompletedTaskForce(tx, random, {
+			today,
+			now,
+			coChairId: idOf(coChair),
+			memberIds: members.slice(10, 34).map(idOf),
+		})
+
+		return {
+			organizations: ORGANIZATIONS.length,
+			people: people.length,
+			genaiMembers: members.length,
+			subcommittees: SUBCOMMITTEES.length,
+			sections: SECTIONS.length,
+			milestones: milestoneCount,
+			assignments: assignmentRows.length,
+			completedTaskForce: completed,
+		}
+	})
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type SeedTransaction = Tx
+
+function insertPhases(tx: Tx, random: Random, taskForceId: string, today: string, now: number) {
+	const ids = new Map<PhaseKind, string>()
+	PHASE_KINDS.forEach((kind, position) => {
+		const [start, end] = PHASE_DAYS[kind]
+		const id = random.id()
+		ids.set(kind, id)
+		const status = end < 0 ? 'complete' : start <= 0 ? 'active' : 'upcoming'
+		tx.insert(t.phases)
+			.values({
+				id,
+				taskForceId,
+				kind,
+				position,
+				startsOn: addDays(today, start),
+				endsOn: addDays(today, end),
+				status,
+				enteredAt: status === 'upcoming' ? null : now + start * 86_400_000,
+				completedAt: status === 'complete' ? now + (end + 1) * 86_400_000 : null,
+			})
+			.run()
+	})
+	return ids
+}

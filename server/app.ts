@@ -1,0 +1,24 @@
+import { createRequestHandler } from '@react-router/express'
+import { RouterContextProvider, type ServerBuild } from 'react-router'
+import { requestInfoContext, type Services, servicesContext } from './context.server.ts'
+
+/**
+ * The server bundle's entry (see vite.config.ts): the React Router request handler with our
+ * services in its context. Built together with the routes, so the routes and this module share one
+ * instance of every module they import.
+ */
+export function createAppHandler(services: Services) {
+	return createRequestHandler({
+		build: () => import('virtual:react-router/server-build') as Promise<ServerBuild>,
+		mode: services.config.env === 'development' ? 'development' : 'production',
+		getLoadContext(req, res) {
+			const context = new RouterContextProvider()
+			context.set(servicesContext, services)
+			context.set(requestInfoContext, {
+				requestId: String((req as { id?: unknown }).id ?? ''),
+				nonce: res.locals.cspNonce as string | undefined,
+			})
+			return context
+		},
+	})
+}

@@ -1,0 +1,83 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const portSchema = z.coerce
+	.number({ error: 'must be a whole number between 1 and 65535' })
+	.int('must be a whole number between 1 and 65535')
+	.min(1, 'must be a whole number between 1 and 65535')
+	.max(65535, 'must be a whole number between 1 and 65535')
+
+const originSchema = z.string().refine((value) => {
+	try {
+		const url = new URL(value)
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value
+	} catch {
+		return false
+	}
+}, 'must be an origin like https://convene.example.org (scheme and host, no path or trailing slash)')
+
+const envSchema = z.object({
+	PORT: portSchema.default(3000),
+	DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+	NODE_ENV: z
+		.enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+		.default('production'),
+	CONVENE_SEED: z.enum(['demo', 'none'], { error: 'must be demo or none' }).default('demo'),
+	PUBLIC_ORIGIN: originSchema.optional(),
+	SHUTDOWN_TIMEOUT_MS: z.coerce
+		.number({ error: 'must be a number of milliseconds' })
+		.int()
+		.min(0)
+		.max(120_000, 'must be at most 120000')
+		.default(10_000),
+	LOG_LEVEL: z
+		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+			error: 'must be fatal, error, warn, info, debug, trace or silent',
+		})
+		.default('info'),
+})
+
+/** The process configuration, read once from the environment at start. */
+export type Config = {
+	port: number
+	dataDir: string
+	databaseFile: string
+	env: 'development' | 'production' | 'test'
+	seed: 'demo' | 'none'
+	/** Our own origin when fixed by the operator; otherwise taken from each request. */
+	publicOrigin: string | undefined
+	shutdownTimeoutMs: number
+	logLevel: string
+}
+
+export class ConfigError extends Error {
+	override name = 'ConfigError'
+}
+
+/**
+ * Reads and validates the environment. Empty strings count as unset, so `PORT= npm start` means
+ * the default rather than an error. Throws a ConfigError listing every bad value at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+	const parsed = envSchema.safeParse(present)
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((issue) => {
+			const name = String(issue.path[0])
+			return `  ${name} ${issue.message} (got ${JSON.stringify(env[name])})`
+		})
+		throw new ConfigError(`Convene cannot start: bad configuration.\n${lines.join('\n')}`)
+	}
+	const value = parsed.data
+	const dataDir = path.resolve(cwd, value.DATA_DIR)
+	return {
+		port: value.PORT,
+		dataDir,
+		databaseFile: path.join(dataDir, 'convene.db'),
+		env: value.NODE_ENV,
+		seed: value.CONVENE_SEED,
+		publicOrigin: value.PUBLIC_ORIGIN,
+		shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
+		logLevel: value.LOG_LEVEL,
+	}
+}

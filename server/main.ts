@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import express, { type RequestHandler } from 'express'
+import { closeDatabase, openDatabase } from '#db/client.server.ts'
+import { migrateDatabase } from '#db/migrate.ts'
+import { isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
+import { ConfigError, loadConfig } from './config.server.ts'
+import type { Services } from './context.server.ts'
+import { healthCheck } from './http/health.server.ts'
+import { requestLogging } from './http/request-logging.server.ts'
+import { cspNonce, securityHeaders } from './http/security-headers.server.ts'
+import { createUpgradeHandler } from './http/upgrade.server.ts'
+import { createLogger } from './logger.server.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+
+function readConfig() {
+	try {
+		return loadConfig(process.env)
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error
+		process.stderr.write(`${error.message}\n`)
+		process.exit(1)
+	}
+}
+
+const config = readConfig()
+const logger = createLogger(config.logLevel)
+const development = config.env === 'development'
+
+mkdirSync(config.dataDir, { recursive: true })
+const db = openDatabase(config.databaseFile)
+migrateDatabase(db)
+if (config.seed === 'demo' && isDatabaseEmpty(db)) {
+	const summary = await seedDemo(db, { today: new Date() })
+	logger.info({ seed: summary }, 'seeded the demo task force into an empty database')
+}
+
+const services: Services = { db, config, logger, now: () => new Date() }
+const app = express()
+const server = http.createServer(app)
+app.disable('x-powered-by')
+app.use(requestLogging(logger))
+app.use(cspNonce, securityHeaders({ publicOrigin: config.publicOrigin, development }))
+app.get('/healthz', healthCheck(db))
+
+let closeVite: (() => Promise<void>) | undefined
+if (development) {
+	const { createServer } = await import('vite')
+	// HMR shares our HTTP server, which is why the upgrade handler leaves non-/collab sockets alone.
+	const vite = await createServer({ server: { middlewareMode: true, hmr: { server } }, appType: 'custom' })
+	closeVite = () => vite.close()
+	app.use(vite.middlewares)
+	const appModule = await vite.ssrLoadModule('./server/app.ts')
+	app.use(appModule.createAppHandler(services) as RequestHandler)
+} else {
+	const client = path.join(ROOT, 'build/client')
+	// Hashed file names change with their content, so a year-long immutable cache is safe.
+	app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }))
+	app.use(express.static(client, { maxAge: '1h', index: false }))
+	const bundle = path.join(ROOT, 'build/server/index.js')
+	const appModule = (await import(bundle)) as typeof import('./app.ts')
+	app.use(appModule.createAppHandler(services))
+}
+
+server.on('upgrade', createUpgradeHandler({ development, logger }))
+server.listen(config.port, () => {
+	logger.info({ port: config.port, env: config.env, dataDir: config.dataDir }, 'Convene is listening')
+})
+
+let stopping = false
+function shutdown(signal: string) {
+	if (stopping) return
+	stopping = true
+	logger.info({ signal }, 'shutting down: no new connections, finishing requests')
+	const deadline = setTimeout(() => {
+		logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing connections')
+		server.closeAllConnections()
+		closeDatabase(db)
+		process.exit(1)
+	}, config.shutdownTimeoutMs)
+	deadline.unref()
+	server.close(async () => {
+		await closeVite?.()
+		closeDatabase(db)
+		clearTimeout(deadline)
+		logger.info('stopped')
+		process.exit(0)
+	})
+	server.closeIdleConnections()
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

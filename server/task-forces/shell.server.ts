@@ -1,0 +1,20 @@
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from '#db/client.server.ts'
+import { documents } from '#db/schema/index.ts'
+import { listTaskForces, requireTaskForce } from './task-forces.server.ts'
+
+/** What every page of a task force needs for its header: the task force, the switcher, the deliverable. */
+export function getTaskForceShell(db: Db, slug: string) {
+	const taskForce = requireTaskForce(db, slug)
+	const document = db
+		.select({ id: documents.id, title: documents.title })
+		.from(documents)
+		.where(eq(documents.taskForceId, taskForce.id))
+		.orderBy(asc(documents.title))
+		.get()
+	return {
+		taskForce: { id: taskForce.id, slug: taskForce.slug, name: taskForce.name, status: taskForce.status },
+		taskForces: listTaskForces(db),
+		documentId: document?.id ?? null,
+	}
+}

@@ -1,0 +1,9 @@
+import { reactRouter } from '@react-router/dev/vite'
+import { defineConfig } from 'vite'
+
+export default defineConfig(({ isSsrBuild }) => ({
+	// The server bundle's entry is our own app module, so the production build holds the request
+	// handler, the database client and the policies in one module graph (one instance of each).
+	build: isSsrBuild ? { rollupOptions: { input: './server/app.ts' } } : {},
+	plugins: [reactRouter()],
+}))
