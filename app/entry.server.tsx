@@ -24,7 +24,7 @@ export default function handleRequest(
 	if (request.method.toUpperCase() === 'HEAD') {
 		return new Response(null, { status: responseStatusCode, headers: responseHeaders })
 	}
-	const nonce = loadContext.get(requestInfoContext).nonce
+	const nonce = loadContext.get(requestInfoContext).nonce ?? ''
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const userAgent = request.headers.get('user-agent')
