@@ -81,7 +81,11 @@ function shutdown(signal: string) {
 		process.exit(1)
 	}, config.shutdownTimeoutMs)
 	deadline.unref()
+	// Keep-alive sockets go idle once their response is sent; close them as they do rather than
+	// waiting out the keep-alive timeout.
+	const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
 	server.close(async () => {
+		clearInterval(closeIdle)
 		await closeVite?.()
 		closeDatabase(db)
 		clearTimeout(deadline)

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { Link, useLocation } from 'react-router'
 import type { TaskForceSummary } from '#server/task-forces/task-forces.server.ts'
 
 type Props = { current: string; taskForces: TaskForceSummary[] }
@@ -8,8 +8,10 @@ type Props = { current: string; taskForces: TaskForceSummary[] }
  * any assistive technology.
  */
 export function TaskForceSwitcher({ current, taskForces }: Props) {
+	// Keyed by the path so the menu is closed again after it took the person somewhere.
+	const { pathname } = useLocation()
 	return (
-		<details className="switcher">
+		<details className="switcher" key={pathname}>
 			<summary>
 				<span className="visually-hidden">Switch task force. Current: </span>
 				<span aria-hidden="true">Switch task force</span>

@@ -39,7 +39,7 @@ export type SeedSummary = Awaited<ReturnType<typeof seedDemo>>
  * force, and the contract's demo accounts. Deterministic for a given day; dates are relative to
  * `today`. Runs in one transaction: either the whole demo is there or none of it.
  */
-export async function seedDemo(db: Db, options: { today: Date }) {
+export async function seedDemo(db: Db, options: { today: Date; replaceExisting?: boolean }) {
 	const random = createRandom(SEED)
 	const today = todayIn(DEMO_TIME_ZONE, options.today)
 	const now = options.today.getTime()
@@ -48,6 +48,7 @@ export async function seedDemo(db: Db, options: { today: Date }) {
 
 	const people = [...DEMO_ACCOUNTS, ...generatePeople(random)]
 	return db.transaction((tx) => {
+		if (options.replaceExisting) clearAllData(tx)
 		const organizationIds = new Map<string, string>()
 		tx.insert(t.organizations)
 			.values(
@@ -264,6 +265,19 @@ export async function seedDemo(db: Db, options: { today: Date }) {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type SeedTransaction = Tx
+
+/**
+ * Empties every table of ours (not the migrations journal) inside the caller's transaction, so a
+ * re-seed either fully replaces the data or, if anything fails, leaves it untouched. Foreign keys
+ * are checked at commit, when the new rows are all there.
+ */
+function clearAllData(tx: Tx) {
+	tx.run(sql`pragma defer_foreign_keys = on`)
+	const tables = tx.all<{ name: string }>(
+		sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`,
+	)
+	for (const { name } of tables) tx.run(sql.raw(`delete from "${name.replaceAll('"', '""')}"`))
+}
 
 function insertPhases(tx: Tx, random: Random, taskForceId: string, today: string, now: number) {
 	const ids = new Map<PhaseKind, string>()

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { findAccessibilityViolations } from './axe.ts'
 import { launchBrowser, openPage } from './browser.ts'
 import { type RunningServer, startServer } from './server.ts'
 
@@ -25,4 +26,42 @@ test('the dashboard of the seeded task force shows the writing phase as current'
 	expect(await currentPhase.locator('.stat-value').textContent()).toBe('Writing')
 	expect(await currentPhase.textContent()).toMatch(/\d+ days left/)
 	expect(await page.locator('.phase[aria-current="step"] .phase-name').textContent()).toBe('Writing')
+})
+
+test('the dashboard meets WCAG 2.1 AA as axe-core checks it', async () => {
+	const page = await openPage(browser)
+	await page.goto(`${server.origin}/t/genai`)
+	expect(await findAccessibilityViolations(page)).toEqual([])
+})
+
+test('on a phone the dashboard fits the screen width and the navigation scrolls instead', async () => {
+	const page = await openPage(browser, { width: 390, height: 844 })
+	await page.goto(`${server.origin}/t/genai`)
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+	)
+	expect(overflow).toBeLessThanOrEqual(0)
+	await expect(page.locator('nav[aria-label="Task force"] a', { hasText: 'Activity' }).count()).resolves.toBe(
+		1,
+	)
+})
+
+test('the task force navigation works by keyboard with a visible focus ring', async () => {
+	const page = await openPage(browser)
+	await page.goto(`${server.origin}/t/genai`)
+	await page.keyboard.press('Tab')
+	expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content')
+	const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)
+	expect(outline).toBe('solid')
+})
+
+test('the task-force switcher lists the completed task force and goes there', async () => {
+	const page = await openPage(browser)
+	await page.goto(`${server.origin}/t/genai`)
+	await page.getByText('Switch task force', { exact: true }).click()
+	await page.getByRole('link', { name: /Data Governance for Cities/ }).click()
+	await page.locator('h1', { hasText: 'Data Governance for Cities' }).waitFor()
+	expect(page.url()).toBe(`${server.origin}/t/data-governance`)
+	expect(await page.locator('details.switcher').getAttribute('open')).toBeNull()
+	expect(await page.locator('.stat-primary .stat-value').textContent()).toBe('Published')
 })

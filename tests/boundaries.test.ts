@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const CONFIG = path.join(ROOT, '.dependency-cruiser.cjs')
+const DEPCRUISE = path.join(ROOT, 'node_modules/.bin/depcruise')
+const fixtures: string[] = []
+
+afterAll(() => {
+	for (const dir of fixtures) rmSync(dir, { recursive: true, force: true })
+})
+
+/** Runs the real boundaries check on a tree of files, as `npm run check:boundaries` does. */
+function checkBoundaries(files: Record<string, string>) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'convene-boundaries-'))
+	fixtures.push(dir)
+	const tree: Record<string, string> = {
+		'package.json': JSON.stringify({
+			type: 'module',
+			imports: {
+				'#app/*': './app/*',
+				'#server/*': './server/*',
+				'#db/*': './db/*',
+				'#shared/*': './shared/*',
+			},
+		}),
+		'tsconfig.json': JSON.stringify({
+			compilerOptions: { module: 'ESNext', moduleResolution: 'bundler', allowImportingTsExtensions: true },
+		}),
+		'app/keep.ts': 'export {}\n',
+		'server/keep.ts': 'export {}\n',
+		'server/data.server.ts': 'export const data = 1\n',
+		'server/internal.ts': 'export const internal = 1\n',
+		'db/keep.ts': 'export {}\n',
+		'shared/keep.ts': 'export {}\n',
+		...files,
+	}
+	for (const [file, text] of Object.entries(tree)) {
+		mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
+		writeFileSync(path.join(dir, file), text)
+	}
+	const run = spawnSync(DEPCRUISE, ['--config', CONFIG, 'app', 'server', 'db', 'shared'], {
+		cwd: dir,
+		encoding: 'utf8',
+	})
+	return { ok: run.status === 0, output: run.stdout + run.stderr }
+}
+
+test('the boundaries check passes on the real source tree', () => {
+	const run = spawnSync(DEPCRUISE, ['--config', CONFIG, 'app', 'server', 'db', 'shared'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	})
+	expect(run.stdout + run.stderr).toContain('no dependency violations')
+	expect(run.status).toBe(0)
+})
+
+test('allowed imports pass: app to a .server module, server to db and shared, db to shared', () => {
+	const result = checkBoundaries({
+		'app/page.ts':
+			"import { data } from '#server/data.server.ts'\nimport '#shared/keep.ts'\nexport { data }\n",
+		'server/uses-db.ts': "import '#db/keep.ts'\nimport '#shared/keep.ts'\n",
+		'db/uses-shared.ts': "import '../shared/keep.ts'\n",
+	})
+	expect(result.output).toContain('no dependency violations')
+	expect(result.ok).toBe(true)
+})
+
+test('shared importing our code or a Node built-in is caught', () => {
+	const result = checkBoundaries({
+		'shared/bad.ts':
+			"import '#server/data.server.ts'\nimport '../db/keep.ts'\nimport { readFileSync } from 'fs'\nimport 'node:path'\nexport { readFileSync }\n",
+	})
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(/shared-imports-nothing-of-ours: shared\/bad\.ts → server\/data\.server\.ts/)
+	expect(result.output).toMatch(/shared-imports-nothing-of-ours: shared\/bad\.ts → db\/keep\.ts/)
+	expect(result.output).toMatch(/shared-uses-no-node-builtins: shared\/bad\.ts → fs/)
+	expect(result.output).toMatch(/shared-uses-no-node-builtins: shared\/bad\.ts → (node:)?path/)
+})
+
+test('db importing server or app is caught', () => {
+	const result = checkBoundaries({ 'db/bad.ts': "import '#server/keep.ts'\nimport '../app/keep.ts'\n" })
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(/db-imports-no-server-or-app: db\/bad\.ts → server\/keep\.ts/)
+	expect(result.output).toMatch(/db-imports-no-server-or-app: db\/bad\.ts → app\/keep\.ts/)
+})
+
+test('app importing a server module that is not .server is caught', () => {
+	const result = checkBoundaries({
+		'app/bad.ts': "import { internal } from '#server/internal.ts'\nexport { internal }\n",
+	})
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(
+		/app-imports-server-only-through-dot-server: app\/bad\.ts → server\/internal\.ts/,
+	)
+})

@@ -1,0 +1,197 @@
+import { verify } from '@node-rs/argon2'
+import { and, count, eq } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import * as Y from 'yjs'
+import type { Db } from '#db/client.server.ts'
+import * as t from '#db/schema/index.ts'
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
+import { daysBetween } from '#shared/dates.ts'
+import { createTempDatabase } from '../support/temp-database.ts'
+
+// A fixed instant so the expected dates are exact; the seed itself uses the real day.
+const SEEDED_AT = new Date('2026-11-28T15:00:00Z')
+
+async function seeded() {
+	const { db } = createTempDatabase()
+	await seedDemo(db, { today: SEEDED_AT })
+	return db
+}
+
+function userByEmail(db: Db, email: string) {
+	const user = db.select().from(t.users).where(eq(t.users.email, email)).get()
+	if (!user) throw new Error(`no user ${email}`)
+	return user
+}
+
+function genai(db: Db) {
+	const taskForce = db.select().from(t.taskForces).where(eq(t.taskForces.slug, 'genai')).get()
+	if (!taskForce) throw new Error('no genai task force')
+	return taskForce
+}
+
+describe('the demo seed', () => {
+	test('holds the task force DESIGN.md describes: sectors, people, subcommittees, sections', async () => {
+		const db = await seeded()
+		const bySector = Object.fromEntries(
+			db
+				.select({ sector: t.organizations.sector, n: count() })
+				.from(t.organizations)
+				.groupBy(t.organizations.sector)
+				.all()
+				.map((row) => [row.sector, row.n]),
+		)
+		expect(bySector.local_government).toBeGreaterThanOrEqual(45)
+		expect(bySector.university).toBeGreaterThanOrEqual(15)
+		expect(bySector.private_sector).toBeGreaterThanOrEqual(20)
+		const taskForce = genai(db)
+		const members = db.select().from(t.memberships).where(eq(t.memberships.taskForceId, taskForce.id)).all()
+		expect(members.length).toBeGreaterThanOrEqual(100)
+		expect(members.filter((member) => member.role === 'co_chair')).toHaveLength(5)
+		expect(members.some((member) => member.role === 'observer')).toBe(true)
+		const subcommittees = db
+			.select()
+			.from(t.subcommittees)
+			.where(eq(t.subcommittees.taskForceId, taskForce.id))
+			.all()
+		expect(subcommittees).toHaveLength(7)
+		expect(subcommittees.every((subcommittee) => subcommittee.leadUserId)).toBe(true)
+		const [document] = db.select().from(t.documents).where(eq(t.documents.taskForceId, taskForce.id)).all()
+		expect(document?.title).toBe('Generative AI for Local Governments')
+		const sections = db
+			.select()
+			.from(t.sections)
+			.where(eq(t.sections.documentId, document?.id ?? ''))
+			.all()
+		expect(sections.length).toBeGreaterThanOrEqual(8)
+		const statuses = new Set(
+			db
+				.select({ status: t.assignments.status })
+				.from(t.assignments)
+				.all()
+				.map((row) => row.status),
+		)
+		expect([...statuses].sort()).toEqual(['blocked', 'done', 'in_progress', 'todo'])
+	})
+
+	test('puts genai in the writing phase four weeks in, with publication about five months ahead', async () => {
+		const db = await seeded()
+		const taskForce = genai(db)
+		const phases = db.select().from(t.phases).where(eq(t.phases.taskForceId, taskForce.id)).all()
+		const active = phases.filter((phase) => phase.status === 'active')
+		expect(active.map((phase) => phase.kind)).toEqual(['writing'])
+		const today = '2026-11-28'
+		expect(daysBetween(active[0]?.startsOn ?? '', today)).toBe(28)
+		expect(daysBetween(today, taskForce.publicationDate)).toBeGreaterThanOrEqual(140)
+		expect(daysBetween(today, taskForce.publicationDate)).toBeLessThanOrEqual(160)
+		const sorted = phases.sort((a, b) => a.position - b.position)
+		for (let i = 1; i < sorted.length; i++) {
+			expect(daysBetween(sorted[i - 1]?.endsOn ?? '', sorted[i]?.startsOn ?? '')).toBe(1)
+		}
+		expect(sorted.at(-1)?.endsOn).toBe(taskForce.publicationDate)
+	})
+
+	test('creates the contract demo accounts with their roles and a real argon2id hash', async () => {
+		const db = await seeded()
+		const taskForce = genai(db)
+		const roleOf = (email: string) =>
+			db
+				.select({ role: t.memberships.role })
+				.from(t.memberships)
+				.where(
+					and(
+						eq(t.memberships.taskForceId, taskForce.id),
+						eq(t.memberships.userId, userByEmail(db, email).id),
+					),
+				)
+				.get()?.role
+		expect(roleOf('cochair@demo.test')).toBe('co_chair')
+		expect(roleOf('observer@demo.test')).toBe('observer')
+		expect(roleOf('writer@demo.test')).toBe('member')
+		expect(roleOf('admin@demo.test')).toBeUndefined()
+		expect(userByEmail(db, 'admin@demo.test').isAdmin).toBe(true)
+
+		const engagement = db
+			.select()
+			.from(t.subcommittees)
+			.where(eq(t.subcommittees.name, 'Community Engagement and Transparency'))
+			.get()
+		expect(engagement?.leadUserId).toBe(userByEmail(db, 'lead@demo.test').id)
+		const engagementMembers = db
+			.select({ userId: t.subcommitteeMembers.userId })
+			.from(t.subcommitteeMembers)
+			.where(eq(t.subcommitteeMembers.subcommitteeId, engagement?.id ?? ''))
+			.all()
+			.map((row) => row.userId)
+		for (const email of ['lead@demo.test', 'writer@demo.test', 'writer2@demo.test']) {
+			expect(engagementMembers).toContain(userByEmail(db, email).id)
+		}
+		expect(engagementMembers).not.toContain(userByEmail(db, 'outsider@demo.test').id)
+		const outsiderSubcommittees = db
+			.select()
+			.from(t.subcommitteeMembers)
+			.where(eq(t.subcommitteeMembers.userId, userByEmail(db, 'outsider@demo.test').id))
+			.all()
+		expect(outsiderSubcommittees.length).toBeGreaterThan(0)
+
+		const hash = userByEmail(db, 'writer@demo.test').passwordHash ?? ''
+		expect(hash).toMatch(/^\$argon2id\$/)
+		await expect(verify(hash, DEMO_PASSWORD)).resolves.toBe(true)
+		await expect(verify(hash, 'wrong-password')).resolves.toBe(false)
+	})
+
+	test('gives every section a Yjs body in TipTap shape whose words match the stored count', async () => {
+		const db = await seeded()
+		const rows = db
+			.select({ state: t.docSnapshots.state, wordCount: t.sections.wordCount })
+			.from(t.sections)
+			.innerJoin(t.docSnapshots, eq(t.docSnapshots.docId, t.sections.id))
+			.all()
+		expect(rows.length).toBe(db.select({ n: count() }).from(t.sections).get()?.n)
+		for (const row of rows) {
+			const doc = new Y.Doc()
+			Y.applyUpdate(doc, row.state)
+			const blocks = doc.getXmlFragment('default').toArray() as Y.XmlElement[]
+			expect(blocks[0]?.nodeName).toBe('heading')
+			expect(blocks[0]?.getAttribute('level')).toBe(2)
+			expect(blocks.some((block) => block.nodeName === 'paragraph')).toBe(true)
+			const text = blocks.map((block) => block.toArray().join('')).join(' ')
+			expect(text.split(/\s+/).filter(Boolean).length).toBe(row.wordCount)
+		}
+	})
+
+	test('is deterministic: two seeds of the same day are identical', async () => {
+		const first = await seeded()
+		const second = await seeded()
+		const dump = (db: Db) => ({
+			users: db.select({ id: t.users.id, email: t.users.email }).from(t.users).orderBy(t.users.id).all(),
+			sections: db.select().from(t.sections).orderBy(t.sections.id).all(),
+			snapshots: db.select().from(t.docSnapshots).orderBy(t.docSnapshots.docId).all(),
+		})
+		expect(dump(second)).toEqual(dump(first))
+	})
+})
+
+describe('reseeding', () => {
+	test('an empty database is recognised and a seeded one is not', async () => {
+		const db = await seeded()
+		const { db: empty } = createTempDatabase()
+		expect(isDatabaseEmpty(empty)).toBe(true)
+		expect(isDatabaseEmpty(db)).toBe(false)
+	})
+
+	test('replacing existing data leaves exactly one demo, not two', async () => {
+		const db = await seeded()
+		await seedDemo(db, { today: SEEDED_AT, replaceExisting: true })
+		expect(db.select({ n: count() }).from(t.taskForces).get()?.n).toBe(2)
+		expect(
+			db.select({ n: count() }).from(t.users).where(eq(t.users.email, 'cochair@demo.test')).get()?.n,
+		).toBe(1)
+	})
+
+	test('seeding a non-empty database without replacing fails and changes nothing', async () => {
+		const db = await seeded()
+		const before = db.select({ n: count() }).from(t.users).get()?.n
+		await expect(seedDemo(db, { today: SEEDED_AT })).rejects.toThrow(/UNIQUE/)
+		expect(db.select({ n: count() }).from(t.users).get()?.n).toBe(before)
+	})
+})

@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process'
+import http from 'node:http'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type RunningServer, startServer } from './server.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+/** Asks the server to upgrade `path` to a WebSocket and returns the HTTP status it answers with. */
+function upgradeStatus(origin: string, pathname: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(`${origin}${pathname}`, {
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Version': '13',
+				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+			},
+		})
+		request.on('response', (response) => {
+			response.resume()
+			resolve(response.statusCode ?? 0)
+		})
+		request.on('upgrade', () => reject(new Error('the server accepted the upgrade')))
+		request.on('error', reject)
+		request.end()
+	})
+}
+
+describe('the production server', () => {
+	let server: RunningServer
+	beforeAll(async () => {
+		server = await startServer()
+	})
+	afterAll(async () => {
+		await server?.stop()
+	})
+
+	test('answers /healthz with status ok while the database answers', async () => {
+		const response = await fetch(`${server.origin}/healthz`)
+		expect(response.status).toBe(200)
+		expect(await response.json()).toEqual({ status: 'ok' })
+	})
+
+	test('sends security headers: CSP limited to our origin and our WebSocket, nosniff, no framing', async () => {
+		const response = await fetch(`${server.origin}/t/genai`)
+		const csp = response.headers.get('content-security-policy') ?? ''
+		expect(csp).toContain("default-src 'self'")
+		expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+		expect(csp).toContain(`connect-src 'self' ${server.origin.replace('http', 'ws')}`)
+		expect(csp).toContain("frame-ancestors 'none'")
+		expect(csp).not.toContain('unsafe-eval')
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+		expect(response.headers.get('x-frame-options')).toBe('DENY')
+		expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+		expect(response.headers.get('x-powered-by')).toBeNull()
+	})
+
+	test('gives every request an id, returned to the client and written in a JSON log line', async () => {
+		const response = await fetch(`${server.origin}/healthz`)
+		const id = response.headers.get('x-request-id')
+		expect(id).toMatch(/^[\w-]{8,64}$/)
+		await new Promise((resolve) => setTimeout(resolve, 100))
+		const line = server
+			.output()
+			.split('\n')
+			.find((entry) => entry.includes(id ?? 'none'))
+		expect(JSON.parse(line ?? '{}')).toMatchObject({
+			req: { id, method: 'GET', url: '/healthz' },
+			res: { statusCode: 200 },
+		})
+	})
+
+	test('serves hashed assets with a year-long immutable cache', async () => {
+		const html = await (await fetch(`${server.origin}/t/genai`)).text()
+		const asset = html.match(/\/assets\/[\w.-]+\.css/)?.[0]
+		expect(asset).toBeDefined()
+		const response = await fetch(`${server.origin}${asset}`)
+		expect(response.status).toBe(200)
+		expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+	})
+
+	test('shows a friendly 404 page, without a stack trace, for an unknown address', async () => {
+		const response = await fetch(`${server.origin}/no/such/page`)
+		expect(response.status).toBe(404)
+		const html = await response.text()
+		expect(html).toContain('Page not found')
+		expect(html).not.toMatch(/at .+\.(js|ts):\d+/)
+	})
+
+	test('a task force that does not exist is a 404', async () => {
+		const response = await fetch(`${server.origin}/t/no-such-task-force`)
+		expect(response.status).toBe(404)
+	})
+
+	test('refuses upgrades to unknown paths, and to /collab until the collaboration server exists', async () => {
+		expect(await upgradeStatus(server.origin, '/somewhere')).toBe(404)
+		expect(await upgradeStatus(server.origin, '/collab/some-section')).toBe(503)
+		const response = await fetch(`${server.origin}/healthz`)
+		expect(response.status).toBe(200)
+	})
+})
+
+test('SIGTERM lets a request in flight finish, then exits 0', async () => {
+	const server = await startServer()
+	const { port } = new URL(server.origin)
+	const answered = new Promise<number>((resolve, reject) => {
+		const request = http.request({
+			port,
+			path: '/login',
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
+		})
+		request.on('response', (response) => {
+			response.resume()
+			resolve(response.statusCode ?? 0)
+		})
+		request.on('error', reject)
+		request.write('email=cochair%40demo.test')
+		setTimeout(() => {
+			server.process.kill('SIGTERM')
+			setTimeout(() => request.end('&password=x'), 300)
+		}, 200)
+	})
+	const status = await answered
+	expect(status).toBeGreaterThanOrEqual(200)
+	expect(status).toBeLessThan(600)
+	const exitCode = await new Promise<number | null>((resolve) =>
+		server.process.exitCode !== null
+			? resolve(server.process.exitCode)
+			: server.process.once('exit', resolve),
+	)
+	expect(exitCode).toBe(0)
+	expect(server.output()).toContain('"msg":"stopped"')
+	await server.stop()
+})
+
+test('CONVENE_SEED=none starts with an empty database and no demo', async () => {
+	const server = await startServer({ CONVENE_SEED: 'none' })
+	try {
+		expect((await fetch(`${server.origin}/t/genai`)).status).toBe(404)
+		expect(await (await fetch(`${server.origin}/`)).text()).toContain('There are no task forces yet')
+	} finally {
+		await server.stop()
+	}
+})
+
+test('a bad configuration value stops the start with a message naming it', () => {
+	const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: 'abc', NODE_ENV: 'production' },
+		encoding: 'utf8',
+		timeout: 30_000,
+	})
+	expect(run.status).toBe(1)
+	expect(run.stderr).toContain('Convene cannot start: bad configuration.')
+	expect(run.stderr).toContain('PORT must be a whole number between 1 and 65535 (got "abc")')
+})
