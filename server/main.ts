@@ -42,7 +42,9 @@ const app = express()
 const server = http.createServer(app)
 app.disable('x-powered-by')
 app.use(requestLogging(logger))
-app.use(cspNonce, securityHeaders({ publicOrigin: config.publicOrigin, development }))
+// Development has no nonce: Vite's inline scripts need 'unsafe-inline', which a nonce would disable.
+if (!development) app.use(cspNonce)
+app.use(securityHeaders({ publicOrigin: config.publicOrigin, development }))
 app.get('/healthz', healthCheck(db))
 
 let closeVite: (() => Promise<void>) | undefined
