@@ -54,3 +54,35 @@ export function formatShortDate(date: string): string {
 		new Date(toUtc(date)),
 	)
 }
+
+/** "Mar 3, 2026, 2:15 PM EST" for an instant (ms since the epoch), as people in `timeZone` see it. */
+export function formatDateTime(at: number, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		month: 'short',
+		day: 'numeric',
+		year: 'numeric',
+		hour: 'numeric',
+		minute: '2-digit',
+		timeZoneName: 'short',
+	}).format(new Date(at))
+}
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+	['year', 365 * DAY_MS],
+	['month', 30 * DAY_MS],
+	['week', 7 * DAY_MS],
+	['day', DAY_MS],
+	['hour', 3_600_000],
+	['minute', 60_000],
+]
+
+/** "3 hours ago", "yesterday", "in 2 weeks": instant `at` relative to `now` (both ms), in its largest whole unit. */
+export function formatRelativeTime(at: number, now: number): string {
+	const elapsed = at - now
+	const format = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' })
+	for (const [unit, size] of RELATIVE_UNITS) {
+		if (Math.abs(elapsed) >= size) return format.format(Math.trunc(elapsed / size), unit)
+	}
+	return 'just now'
+}

@@ -1,3 +1,130 @@
-export default function X() {
-	return null
+import { PhaseStrip } from '#app/components/phase-strip.tsx'
+import { TableScroll } from '#app/components/table-scroll.tsx'
+import { getServices } from '#server/context.server.ts'
+import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
+import { getTimeline } from '#server/task-forces/timeline.server.ts'
+import { formatDate } from '#shared/dates.ts'
+import { MILESTONE_STATE_LABELS, PHASE_LABELS, PHASE_STATUS_LABELS } from '#shared/labels.ts'
+import type { MilestoneState } from '#shared/schedule.ts'
+import { plural } from '#shared/text.ts'
+import type { Route } from './+types/timeline'
+
+export function loader({ params, context }: Route.LoaderArgs) {
+	const { db, now } = getServices(context)
+	const taskForce = requireTaskForce(db, params.slug)
+	return {
+		taskForce: { name: taskForce.name, status: taskForce.status },
+		...getTimeline(db, taskForce, now()),
+	}
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [
+	{ title: data ? `Timeline · ${data.taskForce.name} · Convene` : 'Convene' },
+]
+
+/** The words under a milestone's state: how far off it is, or why it no longer counts. */
+function dueDetail(milestone: { state: MilestoneState; daysUntilDue: number; waivedReason: string | null }) {
+	switch (milestone.state) {
+		case 'overdue':
+			return `${plural(-milestone.daysUntilDue, 'day')} late`
+		case 'due_soon':
+		case 'upcoming':
+			return milestone.daysUntilDue === 0 ? 'Due today' : `In ${plural(milestone.daysUntilDue, 'day')}`
+		case 'waived':
+			return milestone.waivedReason
+		case 'done':
+			return null
+	}
+}
+
+export default function Timeline({ loaderData }: Route.ComponentProps) {
+	const { taskForce, today, publicationDate, daysToPublication, phases } = loaderData
+	return (
+		<>
+			<header className="page-header">
+				<h1>Timeline</h1>
+				<dl className="facts">
+					<div>
+						<dt>Today</dt>
+						<dd>{formatDate(today, { weekday: true })}</dd>
+					</div>
+					<div>
+						<dt>Publication</dt>
+						<dd>
+							{formatDate(publicationDate, { weekday: true })}
+							{taskForce.status === 'active' && daysToPublication >= 0 ? (
+								<span className="facts-detail"> · {plural(daysToPublication, 'day')} away</span>
+							) : null}
+						</dd>
+					</div>
+				</dl>
+			</header>
+
+			<section className="card" aria-labelledby="phases-heading">
+				<div className="card-header">
+					<h2 id="phases-heading">Phases</h2>
+				</div>
+				<PhaseStrip phases={phases} today={today} />
+			</section>
+
+			{phases.map((phase) => {
+				const headingId = `phase-${phase.kind}`
+				return (
+					<section key={phase.id} className="card" aria-labelledby={headingId}>
+						<div className="card-header card-header-wrap">
+							<h2 id={headingId}>
+								{PHASE_LABELS[phase.kind]}{' '}
+								<span className={`state state-phase-${phase.status}`}>
+									{PHASE_STATUS_LABELS[phase.status]}
+								</span>
+							</h2>
+							<span className="count">
+								{formatDate(phase.startsOn)} – {formatDate(phase.endsOn)}
+							</span>
+						</div>
+						{phase.milestones.length === 0 ? (
+							<p className="list-detail">No milestones in this phase.</p>
+						) : (
+							<TableScroll label={`Milestones of the ${PHASE_LABELS[phase.kind]} phase`}>
+								<table className="table table-milestones">
+									<caption className="visually-hidden">
+										Milestones of the {PHASE_LABELS[phase.kind]} phase
+									</caption>
+									<thead>
+										<tr>
+											<th scope="col">Milestone</th>
+											<th scope="col" className="hide-narrow">
+												Due
+											</th>
+											<th scope="col">Status</th>
+										</tr>
+									</thead>
+									<tbody>
+										{phase.milestones.map((milestone) => {
+											const detail = dueDetail(milestone)
+											return (
+												<tr key={milestone.id}>
+													<th scope="row" className="cell-title">
+														{milestone.title}
+														<span className="cell-detail show-narrow">Due {formatDate(milestone.dueOn)}</span>
+													</th>
+													<td className="cell-date hide-narrow">{formatDate(milestone.dueOn)}</td>
+													<td>
+														<span className={`state state-${milestone.state}`}>
+															{MILESTONE_STATE_LABELS[milestone.state]}
+														</span>
+														{detail ? <span className="cell-detail">{detail}</span> : null}
+													</td>
+												</tr>
+											)
+										})}
+									</tbody>
+								</table>
+							</TableScroll>
+						)}
+					</section>
+				)
+			})}
+		</>
+	)
 }

@@ -6,10 +6,25 @@ import { MIGRATIONS_FOLDER, migrateDatabase } from '#db/migrate.ts'
 import * as schema from '#db/schema/index.ts'
 import { createTempDatabase } from '../support/temp-database.ts'
 
-type Snapshot = Awaited<ReturnType<typeof generateSQLiteDrizzleJson>>
+/** The parts of drizzle-kit's SQLite snapshot this test compares. */
+type Snapshot = {
+	tables: Record<
+		string,
+		{
+			name: string
+			columns: Record<string, { name: string; type: string; primaryKey: boolean; notNull: boolean }>
+			indexes: Record<string, { name: string; columns: string[]; isUnique: boolean }>
+			foreignKeys: Record<
+				string,
+				{ tableTo: string; columnsFrom: string[]; columnsTo: string[]; onDelete?: string }
+			>
+			compositePrimaryKeys: Record<string, { columns: string[] }>
+		}
+	>
+}
 
-function expectedSchema(): Promise<Snapshot> {
-	return generateSQLiteDrizzleJson(schema, undefined, 'snake_case')
+async function expectedSchema(): Promise<Snapshot> {
+	return (await generateSQLiteDrizzleJson(schema, undefined, 'snake_case')) as unknown as Snapshot
 }
 
 function latestCommittedSnapshot(): Snapshot {
