@@ -1,5 +1,7 @@
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router'
 import { useNonce } from '#app/components/nonce.tsx'
+import { sessionMiddleware } from '#server/auth/session-middleware.server.ts'
+import { getViewer } from '#server/auth/viewer.server.ts'
 import type { Route } from './+types/root'
 import stylesheet from './styles/app.css?url'
 
@@ -7,6 +9,14 @@ export const links: Route.LinksFunction = () => [
 	{ rel: 'stylesheet', href: stylesheet },
 	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
+
+/** Validates the session once per request; loaders read the person from context. */
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware]
+
+export function loader({ context }: Route.LoaderArgs) {
+	const viewer = getViewer(context)
+	return { viewer: viewer ? { name: viewer.name, isAdmin: viewer.isAdmin } : null }
+}
 
 export function Layout({ children }: { children: React.ReactNode }) {
 	const nonce = useNonce()

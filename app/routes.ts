@@ -3,6 +3,10 @@ import { index, type RouteConfig, route } from '@react-router/dev/routes'
 export default [
 	index('routes/home.tsx'),
 	route('login', 'routes/login.tsx'),
+	route('logout', 'routes/logout.tsx'),
+	route('account', 'routes/account.tsx'),
+	route('invite/:token', 'routes/invite.tsx'),
+	route('admin', 'routes/admin.tsx'),
 	route('t/:slug', 'routes/task-force-layout.tsx', [
 		index('routes/dashboard.tsx'),
 		route('timeline', 'routes/timeline.tsx'),

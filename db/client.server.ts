@@ -21,3 +21,9 @@ export type Db = ReturnType<typeof openDatabase>
 export function closeDatabase(db: Db) {
 	if (db.$client.open) db.$client.close()
 }
+
+/** A transaction handed to `db.transaction(tx => …)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/** Something queries can run on: the database, or a transaction in progress. */
+export type Queryable = Db | Tx

@@ -17,6 +17,7 @@ export function createAppHandler(services: Services) {
 			context.set(requestInfoContext, {
 				requestId: String((req as { id?: unknown }).id ?? ''),
 				nonce: res.locals.cspNonce as string | undefined,
+				clientIp: req.socket.remoteAddress ?? 'unknown',
 			})
 			return context
 		},

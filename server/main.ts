@@ -5,8 +5,10 @@ import express, { type RequestHandler } from 'express'
 import { closeDatabase, openDatabase } from '#db/client.server.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
+import { createLoginThrottle } from './auth/login-throttle.server.ts'
 import { ConfigError, loadConfig } from './config.server.ts'
 import type { Services } from './context.server.ts'
+import { csrfProtection } from './http/csrf.server.ts'
 import { healthCheck } from './http/health.server.ts'
 import { requestLogging } from './http/request-logging.server.ts'
 import { cspNonce, securityHeaders } from './http/security-headers.server.ts'
@@ -37,7 +39,7 @@ if (config.seed === 'demo' && isDatabaseEmpty(db)) {
 	logger.info({ seed: summary }, 'seeded the demo task force into an empty database')
 }
 
-const services: Services = { db, config, logger, now: () => new Date() }
+const services: Services = { db, config, logger, now: () => new Date(), loginThrottle: createLoginThrottle() }
 const app = express()
 const server = http.createServer(app)
 app.disable('x-powered-by')
@@ -46,6 +48,7 @@ app.use(requestLogging(logger))
 if (!development) app.use(cspNonce)
 app.use(securityHeaders({ publicOrigin: config.publicOrigin, development }))
 app.get('/healthz', healthCheck(db))
+app.use(csrfProtection(config.publicOrigin))
 
 let closeVite: (() => Promise<void>) | undefined
 if (development) {

@@ -1,7 +1,13 @@
-import { Link } from 'react-router'
+import { Form, Link, useRouteLoaderData } from 'react-router'
+import type { loader as rootLoader } from '#app/root.tsx'
 
-/** The bar across the top of every page: the product mark and, on the right, whatever the page adds. */
+/**
+ * The bar across the top of every page: the product mark, whatever the page adds (the task-force
+ * switcher), and the signed-in person with their account and sign-out — or a sign-in link.
+ */
 export function SiteHeader({ children }: { children?: React.ReactNode }) {
+	const root = useRouteLoaderData<typeof rootLoader>('root')
+	const viewer = root?.viewer
 	return (
 		<header className="site-header">
 			<Link to="/" className="brand">
@@ -10,9 +16,27 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
 			</Link>
 			<div className="site-header-tools">
 				{children}
-				<Link to="/login" className="button button-quiet">
-					Sign in
-				</Link>
+				{viewer ? (
+					<>
+						{viewer.isAdmin ? (
+							<Link to="/admin" className="header-link">
+								Admin
+							</Link>
+						) : null}
+						<Link to="/account" className="header-link" aria-label={`Your account: ${viewer.name}`}>
+							{viewer.name}
+						</Link>
+						<Form method="post" action="/logout">
+							<button type="submit" className="button button-quiet">
+								Sign out
+							</button>
+						</Form>
+					</>
+				) : (
+					<Link to="/login" className="button button-quiet">
+						Sign in
+					</Link>
+				)}
 			</div>
 		</header>
 	)

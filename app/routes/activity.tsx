@@ -1,15 +1,15 @@
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { listActivity } from '#server/task-forces/activity.server.ts'
-import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { describeActivity } from '#shared/activity.ts'
 import { formatDateTime, formatRelativeTime } from '#shared/dates.ts'
 import type { Route } from './+types/activity'
 
 const LIMIT = 100
 
-export function loader({ params, context }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
-	const taskForce = requireTaskForce(db, params.slug)
+	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
 	const nowMs = now().getTime()
 	return {
 		taskForce: { name: taskForce.name },

@@ -1,7 +1,7 @@
 import { TableScroll } from '#app/components/table-scroll.tsx'
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { listAssignments } from '#server/task-forces/assignments.server.ts'
-import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { formatDate, todayIn } from '#shared/dates.ts'
 import { ASSIGNMENT_STATUSES } from '#shared/domain.ts'
 import { ASSIGNMENT_STATUS_LABELS, PHASE_LABELS } from '#shared/labels.ts'
@@ -9,9 +9,9 @@ import { isAssignmentOverdue } from '#shared/schedule.ts'
 import { formatNumber } from '#shared/text.ts'
 import type { Route } from './+types/assignments'
 
-export function loader({ params, context }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
-	const taskForce = requireTaskForce(db, params.slug)
+	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
 	const today = todayIn(taskForce.timeZone, now())
 	return {
 		taskForce: { name: taskForce.name },

@@ -1,17 +1,17 @@
 import { Link } from 'react-router'
 import { PhaseStrip } from '#app/components/phase-strip.tsx'
 import { RosterTable } from '#app/components/roster-table.tsx'
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { getDashboard } from '#server/task-forces/dashboard.server.ts'
-import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { formatDate } from '#shared/dates.ts'
 import { SECTORS } from '#shared/domain.ts'
 import { PHASE_LABELS, SECTOR_LABELS } from '#shared/labels.ts'
 import type { Route } from './+types/dashboard'
 
-export function loader({ params, context }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
-	const taskForce = requireTaskForce(db, params.slug)
+	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
 	return {
 		taskForce: {
 			slug: taskForce.slug,

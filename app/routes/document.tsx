@@ -1,16 +1,16 @@
 import { TableScroll } from '#app/components/table-scroll.tsx'
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { listSections, requireDocument } from '#server/task-forces/documents.server.ts'
-import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { formatDate, formatDateTime, formatRelativeTime, todayIn } from '#shared/dates.ts'
 import { SECTION_STATUSES } from '#shared/domain.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { formatNumber } from '#shared/text.ts'
 import type { Route } from './+types/document'
 
-export function loader({ params, context }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
-	const taskForce = requireTaskForce(db, params.slug)
+	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
 	const document = requireDocument(db, taskForce.id, params.documentId)
 	const at = now()
 	return {

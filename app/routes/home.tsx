@@ -1,11 +1,14 @@
 import { Link } from 'react-router'
 import { SiteHeader } from '#app/components/site-header.tsx'
+import { requireViewer } from '#server/auth/viewer.server.ts'
 import { getServices } from '#server/context.server.ts'
-import { listTaskForces } from '#server/task-forces/task-forces.server.ts'
+import { listTaskForcesOf } from '#server/task-forces/task-forces.server.ts'
+import { ROLE_LABELS } from '#shared/labels.ts'
 import type { Route } from './+types/home'
 
-export function loader({ context }: Route.LoaderArgs) {
-	return { taskForces: listTaskForces(getServices(context).db) }
+export function loader({ request, context }: Route.LoaderArgs) {
+	const viewer = requireViewer(context, request)
+	return { taskForces: listTaskForcesOf(getServices(context).db, viewer.id), isAdmin: viewer.isAdmin }
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Your task forces · Convene' }]
@@ -15,19 +18,32 @@ export default function Home({ loaderData }: Route.ComponentProps) {
 		<>
 			<SiteHeader />
 			<main id="main" className="page page-narrow">
-				<h1>Task forces</h1>
+				<h1>Your task forces</h1>
 				{loaderData.taskForces.length === 0 ? (
-					<p>
-						There are no task forces yet. An instance administrator creates the first one with{' '}
-						<code>npm run admin -- create-task-force</code>.
-					</p>
+					<div className="card empty-state">
+						<p>You are not a member of any task force yet.</p>
+						<p className="lede">
+							{loaderData.isAdmin ? (
+								<>
+									As an instance administrator you can create one with{' '}
+									<code>npm run admin -- create-task-force</code>, or see every task force on the{' '}
+									<Link to="/admin">administration page</Link>.
+								</>
+							) : (
+								'A co-chair adds you by sending an invitation to your email address.'
+							)}
+						</p>
+					</div>
 				) : (
 					<ul className="list card">
 						{loaderData.taskForces.map((taskForce) => (
 							<li key={taskForce.slug} className="list-row">
-								<Link to={`/t/${taskForce.slug}`} className="list-title">
-									{taskForce.name}
-								</Link>
+								<span>
+									<Link to={`/t/${taskForce.slug}`} className="list-title">
+										{taskForce.name}
+									</Link>
+									<span className="list-detail">{ROLE_LABELS[taskForce.role]}</span>
+								</span>
 								<span className={`tag tag-${taskForce.status}`}>{taskForce.status}</span>
 							</li>
 						))}

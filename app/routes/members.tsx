@@ -1,29 +1,107 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, useNavigation } from 'react-router'
+import { InviteForm } from '#app/components/invite-form.tsx'
+import { MemberControls } from '#app/components/member-controls.tsx'
 import { RosterTable } from '#app/components/roster-table.tsx'
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { inviteMember, listPendingInvitations } from '#server/invitations/invitations.server.ts'
+import { canManageMembers } from '#server/policies/task-force.server.ts'
+import { changeRole, removeMember } from '#server/task-forces/member-management.server.ts'
 import { listRoster } from '#server/task-forces/members.server.ts'
-import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
+import { listSubcommittees } from '#server/task-forces/subcommittees.server.ts'
+import { formatDateTime } from '#shared/dates.ts'
 import { ROLES } from '#shared/domain.ts'
 import { ROLE_LABELS, ROLE_PLURAL_LABELS } from '#shared/labels.ts'
 import { formatNumber, plural } from '#shared/text.ts'
+import { InviteSchema } from '#shared/validation/auth.ts'
 import type { Route } from './+types/members'
 
-export function loader({ params, context }: Route.LoaderArgs) {
-	const { db } = getServices(context)
-	const taskForce = requireTaskForce(db, params.slug)
-	return { taskForce: { name: taskForce.name }, roster: listRoster(db, taskForce.id) }
+export function loader({ request, params, context }: Route.LoaderArgs) {
+	const { db, now } = getServices(context)
+	const { taskForce, membership } = requireTaskForceAccess(context, request, params.slug)
+	const manage = canManageMembers(membership)
+	return {
+		taskForce: { name: taskForce.name, timeZone: taskForce.timeZone },
+		roster: listRoster(db, taskForce.id),
+		manage,
+		subcommittees: manage ? listSubcommittees(db, taskForce.id).map(({ id, name }) => ({ id, name })) : [],
+		pending: manage ? listPendingInvitations(db, taskForce.id, now().getTime()) : [],
+	}
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+	const { viewer, taskForce } = requireTaskForceAccess(context, request, params.slug, 'manage')
+	const { db, config, now } = getServices(context)
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	const at = now().getTime()
+
+	if (intent === 'invite') {
+		const submission = parseWithZod(formData, { schema: InviteSchema })
+		if (submission.status !== 'success')
+			return data({ result: submission.reply(), notice: null, link: null }, { status: 400 })
+		const origin = config.publicOrigin ?? new URL(request.url).origin
+		const outcome = inviteMember(db, { taskForce, inviter: viewer, ...submission.value, origin, now: at })
+		if (outcome.kind === 'error') {
+			return data(
+				{
+					result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }),
+					notice: null,
+					link: null,
+				},
+				{ status: 400 },
+			)
+		}
+		return outcome.kind === 'added'
+			? {
+					result: submission.reply({ resetForm: true }),
+					notice: `${outcome.name} already had an account and is now a member.`,
+					link: null,
+				}
+			: {
+					result: submission.reply({ resetForm: true }),
+					notice: `Invitation created for ${outcome.email}. Send them this link; it works once, for seven days.`,
+					link: outcome.link,
+				}
+	}
+
+	const userId = String(formData.get('userId') ?? '')
+	if (intent === 'role') {
+		const role = ROLES.find((candidate) => candidate === formData.get('role'))
+		if (!role)
+			return data({ result: undefined, notice: null, link: null, error: 'Choose a role.' }, { status: 400 })
+		const outcome = changeRole(db, viewer, taskForce.id, userId, role, at)
+		if (!outcome.ok)
+			return data({ result: undefined, notice: null, link: null, error: outcome.message }, { status: 400 })
+		return {
+			result: undefined,
+			notice: `${outcome.name} is now ${ROLE_LABELS[role].toLowerCase()}.`,
+			link: null,
+		}
+	}
+	if (intent === 'remove') {
+		const outcome = removeMember(db, viewer, taskForce.id, userId, at)
+		if (!outcome.ok)
+			return data({ result: undefined, notice: null, link: null, error: outcome.message }, { status: 400 })
+		return { result: undefined, notice: `${outcome.name} was removed and no longer has access.`, link: null }
+	}
+	throw new Response('Unknown action', { status: 400 })
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
 	{ title: data ? `Members · ${data.taskForce.name} · Convene` : 'Convene' },
 ]
 
-export default function Members({ loaderData }: Route.ComponentProps) {
-	const { roster } = loaderData
+export default function Members({ loaderData, actionData }: Route.ComponentProps) {
+	const { roster, manage, subcommittees, pending, taskForce } = loaderData
+	const busy = useNavigation().state === 'submitting'
 	const organizations = new Set(roster.map((person) => person.organization).filter(Boolean)).size
 	const roleCounts = ROLES.map((role) => ({
 		role,
 		count: roster.filter((person) => person.role === role).length,
 	}))
+	const error = actionData && 'error' in actionData ? actionData.error : null
 
 	return (
 		<>
@@ -46,11 +124,62 @@ export default function Members({ loaderData }: Route.ComponentProps) {
 				))}
 			</ul>
 
+			{actionData?.notice ? (
+				<div className="notice" role="status">
+					<p>{actionData.notice}</p>
+					{actionData.link ? (
+						<p>
+							<label htmlFor="invitation-link" className="visually-hidden">
+								Invitation link
+							</label>
+							<input id="invitation-link" className="copy-field" readOnly value={actionData.link} />
+						</p>
+					) : null}
+				</div>
+			) : null}
+			{error ? (
+				<p className="form-error" role="alert">
+					{error}
+				</p>
+			) : null}
+
+			{manage ? (
+				<section className="card" aria-labelledby="invite-heading">
+					<h2 id="invite-heading">Invite someone</h2>
+					<p className="card-hint">
+						Someone with a Convene account joins at once; anyone else receives a link to create their account.
+					</p>
+					<InviteForm subcommittees={subcommittees} lastResult={actionData?.result} busy={busy} />
+					{pending.length > 0 ? (
+						<>
+							<h3 className="subheading">Waiting for an answer</h3>
+							<ul className="list">
+								{pending.map((invitation) => (
+									<li key={`${invitation.email}-${invitation.createdAt}`} className="list-row">
+										<span>
+											<span className="list-title">{invitation.email}</span>
+											<span className="list-detail">{ROLE_LABELS[invitation.role]}</span>
+										</span>
+										<span className="count">
+											expires {formatDateTime(invitation.expiresAt, taskForce.timeZone)}
+										</span>
+									</li>
+								))}
+							</ul>
+						</>
+					) : null}
+				</section>
+			) : null}
+
 			<section className="card" aria-labelledby="roster-heading">
 				<div className="card-header">
 					<h2 id="roster-heading">Everyone in the task force</h2>
 				</div>
-				<RosterTable rows={roster} caption="Members of the task force" />
+				<RosterTable
+					rows={roster}
+					caption="Members of the task force"
+					actions={manage ? (member) => <MemberControls member={member} busy={busy} /> : undefined}
+				/>
 			</section>
 		</>
 	)

@@ -1,13 +1,13 @@
 import { SectorMix } from '#app/components/sector-mix.tsx'
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { listSubcommitteeDetails } from '#server/task-forces/subcommittees.server.ts'
-import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { plural } from '#shared/text.ts'
 import type { Route } from './+types/subcommittees'
 
-export function loader({ params, context }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db } = getServices(context)
-	const taskForce = requireTaskForce(db, params.slug)
+	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
 	return { taskForce: { name: taskForce.name }, subcommittees: listSubcommitteeDetails(db, taskForce.id) }
 }
 

@@ -2,12 +2,13 @@ import { Outlet } from 'react-router'
 import { SiteHeader } from '#app/components/site-header.tsx'
 import { TaskForceNav } from '#app/components/task-force-nav.tsx'
 import { TaskForceSwitcher } from '#app/components/task-force-switcher.tsx'
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { getTaskForceShell } from '#server/task-forces/shell.server.ts'
 import type { Route } from './+types/task-force-layout'
 
-export function loader({ params, context }: Route.LoaderArgs) {
-	return getTaskForceShell(getServices(context).db, params.slug)
+export function loader({ request, params, context }: Route.LoaderArgs) {
+	return getTaskForceShell(getServices(context).db, requireTaskForceAccess(context, request, params.slug))
 }
 
 export default function TaskForceLayout({ loaderData }: Route.ComponentProps) {

@@ -1,7 +1,7 @@
 import { PhaseStrip } from '#app/components/phase-strip.tsx'
 import { TableScroll } from '#app/components/table-scroll.tsx'
+import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
-import { requireTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { getTimeline } from '#server/task-forces/timeline.server.ts'
 import { formatDate } from '#shared/dates.ts'
 import { MILESTONE_STATE_LABELS, PHASE_LABELS, PHASE_STATUS_LABELS } from '#shared/labels.ts'
@@ -9,9 +9,9 @@ import type { MilestoneState } from '#shared/schedule.ts'
 import { plural } from '#shared/text.ts'
 import type { Route } from './+types/timeline'
 
-export function loader({ params, context }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
-	const taskForce = requireTaskForce(db, params.slug)
+	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
 	return {
 		taskForce: { name: taskForce.name, status: taskForce.status },
 		...getTimeline(db, taskForce, now()),

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { addDays, todayIn } from '#shared/dates.ts'
 import { PHASE_KINDS, type PhaseKind, type Role } from '#shared/domain.ts'
 import { ARGON2ID_OPTIONS } from '#shared/validation/password.ts'
-import type { Db } from '../client.server.ts'
+import type { Db, Tx } from '../client.server.ts'
 import * as t from '../schema/index.ts'
 import { seedCompletedTaskForce } from './completed-task-force.ts'
 import { ORGANIZATIONS } from './organizations.ts'
@@ -263,7 +263,6 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 	})
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type SeedTransaction = Tx
 
 /**

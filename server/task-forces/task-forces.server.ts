@@ -1,14 +1,27 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
-import { taskForces } from '#db/schema/index.ts'
+import { memberships, taskForces } from '#db/schema/index.ts'
+import type { Role } from '#shared/domain.ts'
 
-export type TaskForceSummary = { slug: string; name: string; status: 'active' | 'published' | 'archived' }
+export type TaskForceSummary = {
+	slug: string
+	name: string
+	status: 'active' | 'published' | 'archived'
+	role: Role
+}
 
-/** Task forces for the switcher, active ones first. */
-export function listTaskForces(db: Db): TaskForceSummary[] {
+/** The task forces a person belongs to, for the switcher and home page: active ones first. */
+export function listTaskForcesOf(db: Db, userId: string): TaskForceSummary[] {
 	return db
-		.select({ slug: taskForces.slug, name: taskForces.name, status: taskForces.status })
-		.from(taskForces)
+		.select({
+			slug: taskForces.slug,
+			name: taskForces.name,
+			status: taskForces.status,
+			role: memberships.role,
+		})
+		.from(memberships)
+		.innerJoin(taskForces, eq(taskForces.id, memberships.taskForceId))
+		.where(eq(memberships.userId, userId))
 		.orderBy(asc(taskForces.status), asc(taskForces.name))
 		.all()
 }
@@ -16,11 +29,4 @@ export function listTaskForces(db: Db): TaskForceSummary[] {
 /** The task force with this slug, or null. */
 export function getTaskForce(db: Db, slug: string) {
 	return db.select().from(taskForces).where(eq(taskForces.slug, slug)).get() ?? null
-}
-
-/** The task force with this slug, or a 404 response for the route to throw. */
-export function requireTaskForce(db: Db, slug: string) {
-	const taskForce = getTaskForce(db, slug)
-	if (!taskForce) throw new Response('No task force by that name', { status: 404, statusText: 'Not Found' })
-	return taskForce
 }

@@ -1,4 +1,6 @@
-/** Password rules shared by the sign-up forms, the server and the seed. */
+import { z } from 'zod'
+
+/** Password rules shared by the forms, the server and the seed. */
 export const PASSWORD_MIN_LENGTH = 12
 export const PASSWORD_MAX_LENGTH = 256
 
@@ -12,3 +14,9 @@ export const ARGON2ID_OPTIONS = {
 	parallelism: 1,
 	outputLen: 32,
 } as const
+
+/** A new password as a form field; the server also refuses common ones. */
+export const NewPasswordSchema = z
+	.string({ error: 'Enter a password.' })
+	.min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+	.max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { findAccessibilityViolations } from './axe.ts'
 import { launchBrowser, openPage } from './browser.ts'
 import { type RunningServer, startServer } from './server.ts'
+import { signInThroughForm } from './sign-in.ts'
 
 let server: RunningServer
 let browser: Browser
@@ -19,8 +20,7 @@ afterAll(async () => {
 
 test('the dashboard of the seeded task force shows the writing phase as current', async () => {
 	const page = await openPage(browser)
-	const response = await page.goto(`${server.origin}/t/genai`)
-	expect(response?.status()).toBe(200)
+	await signInThroughForm(page, server.origin, 'writer@demo.test', '/t/genai')
 	await expect(page.title()).resolves.toContain('Generative AI in Local Government')
 	const currentPhase = page.locator('.stat-primary')
 	expect(await currentPhase.locator('.stat-value').textContent()).toBe('Writing')
@@ -30,13 +30,13 @@ test('the dashboard of the seeded task force shows the writing phase as current'
 
 test('the dashboard meets WCAG 2.1 AA as axe-core checks it', async () => {
 	const page = await openPage(browser)
-	await page.goto(`${server.origin}/t/genai`)
+	await signInThroughForm(page, server.origin, 'writer@demo.test', '/t/genai')
 	expect(await findAccessibilityViolations(page)).toEqual([])
 })
 
 test('on a phone the dashboard fits the screen width and the navigation scrolls instead', async () => {
 	const page = await openPage(browser, { width: 390, height: 844 })
-	await page.goto(`${server.origin}/t/genai`)
+	await signInThroughForm(page, server.origin, 'writer@demo.test', '/t/genai')
 	const overflow = await page.evaluate(
 		() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
 	)
@@ -48,7 +48,8 @@ test('on a phone the dashboard fits the screen width and the navigation scrolls 
 
 test('the task force navigation works by keyboard with a visible focus ring', async () => {
 	const page = await openPage(browser)
-	await page.goto(`${server.origin}/t/genai`)
+	await signInThroughForm(page, server.origin, 'writer@demo.test', '/t/genai')
+	await page.reload()
 	await page.keyboard.press('Tab')
 	expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content')
 	const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)
@@ -57,7 +58,7 @@ test('the task force navigation works by keyboard with a visible focus ring', as
 
 test('the task-force switcher lists the completed task force and goes there', async () => {
 	const page = await openPage(browser)
-	await page.goto(`${server.origin}/t/genai`)
+	await signInThroughForm(page, server.origin, 'cochair@demo.test', '/t/genai')
 	await page.getByText('Switch task force', { exact: true }).click()
 	await page.getByRole('link', { name: /Data Governance for Cities/ }).click()
 	await page.locator('h1', { hasText: 'Data Governance for Cities' }).waitFor()

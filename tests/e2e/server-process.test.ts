@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { get, postForm, signIn } from './http.ts'
 import { type RunningServer, startServer } from './server.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -43,7 +44,7 @@ describe('the production server', () => {
 	})
 
 	test('sends security headers: CSP limited to our origin and our WebSocket, nosniff, no framing', async () => {
-		const response = await fetch(`${server.origin}/t/genai`)
+		const response = await fetch(`${server.origin}/login`)
 		const csp = response.headers.get('content-security-policy') ?? ''
 		expect(csp).toContain("default-src 'self'")
 		expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
@@ -72,7 +73,7 @@ describe('the production server', () => {
 	})
 
 	test('serves hashed assets with a year-long immutable cache', async () => {
-		const html = await (await fetch(`${server.origin}/t/genai`)).text()
+		const html = await (await fetch(`${server.origin}/login`)).text()
 		const asset = html.match(/\/assets\/[\w.-]+\.css/)?.[0]
 		expect(asset).toBeDefined()
 		const response = await fetch(`${server.origin}${asset}`)
@@ -88,9 +89,11 @@ describe('the production server', () => {
 		expect(html).not.toMatch(/at .+\.(js|ts):\d+/)
 	})
 
-	test('a task force that does not exist is a 404', async () => {
-		const response = await fetch(`${server.origin}/t/no-such-task-force`)
-		expect(response.status).toBe(404)
+	test('a task force that does not exist, and one the person is not in, are both 404', async () => {
+		const admin = await signIn(server.origin, 'admin@demo.test')
+		expect((await get(server.origin, '/t/no-such-task-force', admin)).status).toBe(404)
+		expect((await get(server.origin, '/t/genai', admin)).status).toBe(404)
+		expect((await get(server.origin, '/t/genai/members', admin)).status).toBe(404)
 	})
 
 	test('refuses upgrades to unknown paths, and to /collab until the collaboration server exists', async () => {
@@ -138,8 +141,14 @@ test('SIGTERM lets a request in flight finish, then exits 0', async () => {
 test('CONVENE_SEED=none starts with an empty database and no demo', async () => {
 	const server = await startServer({ CONVENE_SEED: 'none' })
 	try {
-		expect((await fetch(`${server.origin}/t/genai`)).status).toBe(404)
-		expect(await (await fetch(`${server.origin}/`)).text()).toContain('There are no task forces yet')
+		const signInAttempt = await postForm(server.origin, '/login', {
+			email: 'cochair@demo.test',
+			password: 'demo-password',
+		})
+		expect(signInAttempt.status).toBe(400)
+		expect((await get(server.origin, '/t/genai')).headers.get('location')).toBe(
+			'/login?redirectTo=%2Ft%2Fgenai',
+		)
 	} finally {
 		await server.stop()
 	}

@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm'
+import { users } from '#db/schema/index.ts'
+import { recordActivity } from '../activity/record.server.ts'
+import type { Services } from '../context.server.ts'
+import { verifyPassword } from './password.server.ts'
+import { createSession, generateSessionToken, type Session } from './session.server.ts'
+
+/** The one message for every failed sign-in: it must not tell which part was wrong. */
+export const SIGN_IN_FAILED = 'Email or password is incorrect.'
+
+export type SignInResult =
+	| { ok: true; token: string; session: Session }
+	| { ok: false; status: 400; message: string }
+	| { ok: false; status: 429; message: string; retryAfterSeconds: number }
+
+/**
+ * Checks an email and password and, when they match an enabled account, opens a session.
+ * Unknown emails, wrong passwords and disabled accounts fail alike, in the same time, with the
+ * same message. Too many failures for the account or the address answer 429 before any check.
+ */
+export async function signIn(
+	services: Pick<Services, 'db' | 'loginThrottle' | 'now'>,
+	input: { email: string; password: string; ip: string },
+): Promise<SignInResult> {
+	const { db, loginThrottle } = services
+	const email = input.email.trim().toLowerCase()
+	const retryAfterMs = await loginThrottle.retryAfterMs(email, input.ip)
+	if (retryAfterMs > 0) {
+		const minutes = Math.ceil(retryAfterMs / 60_000)
+		return {
+			ok: false,
+			status: 429,
+			retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+			message: `Too many sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+		}
+	}
+	const user = db
+		.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+		.from(users)
+		.where(eq(users.email, email))
+		.get()
+	const matches = await verifyPassword(user?.passwordHash ?? null, input.password)
+	const now = services.now().getTime()
+	if (!user || !matches || user.disabledAt !== null) {
+		await loginThrottle.recordFailure(email, input.ip)
+		recordActivity(
+			db,
+			{
+				actorId: user?.id ?? null,
+				verb: 'auth.sign_in_failed',
+				subjectType: 'user',
+				subjectId: user?.id ?? null,
+				data: {
+					email,
+					ip: input.ip,
+					reason: !user ? 'unknown_email' : user.disabledAt ? 'disabled' : 'wrong_password',
+				},
+			},
+			now,
+		)
+		return { ok: false, status: 400, message: SIGN_IN_FAILED }
+	}
+	await loginThrottle.recordSuccess(email)
+	const token = generateSessionToken()
+	const session = createSession(db, token, user.id, now)
+	recordActivity(
+		db,
+		{
+			actorId: user.id,
+			verb: 'auth.signed_in',
+			subjectType: 'user',
+			subjectId: user.id,
+			data: { ip: input.ip },
+		},
+		now,
+	)
+	return { ok: true, token, session }
+}
+
+/**
+ * Where to go after signing in: a path on this site only. Anything else (another host, `//host`,
+ * a backslash trick, a scheme) becomes the home page, so a link cannot send a person elsewhere.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+	if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.includes('\\'))
+		return fallback
+	try {
+		const url = new URL(to, 'http://convene.invalid')
+		if (url.origin !== 'http://convene.invalid') return fallback
+		return `${url.pathname}${url.search}${url.hash}`
+	} catch {
+		return fallback
+	}
+}

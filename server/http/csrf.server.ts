@@ -1,0 +1,30 @@
+import type { RequestHandler } from 'express'
+import { ownOrigin } from './origin.server.ts'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function originOf(value: string | undefined): string | null {
+	if (!value) return null
+	try {
+		return new URL(value).origin
+	} catch {
+		return null
+	}
+}
+
+/**
+ * Refuses (403) every state-changing request that does not come from one of our own pages: its
+ * `Origin` — or, when a browser omits it, its `Referer` — must be our own origin. Browsers send
+ * one of them on every form post; a request with neither is refused too.
+ */
+export function csrfProtection(publicOrigin: string | undefined): RequestHandler {
+	return (req, res, next) => {
+		if (SAFE_METHODS.has(req.method)) return next()
+		const origin = originOf(req.headers.origin) ?? originOf(req.headers.referer)
+		if (origin && origin === ownOrigin(req, publicOrigin)) return next()
+		res
+			.status(403)
+			.type('text/plain')
+			.send('This request did not come from a Convene page, so it was refused.')
+	}
+}

@@ -1,0 +1,59 @@
+import type { SectionStatus } from '#shared/domain.ts'
+import { belongsTo, leads } from './task-force.server.ts'
+import type { Membership, Person, SectionAccess, SectionFacts, TaskForceState } from './types.ts'
+
+/**
+ * What a person may do with a section's text right now — the phase matrix of
+ * docs/architecture.md. The collaboration server asks the same question at upgrade and again
+ * whenever the inputs change.
+ *
+ * | phase      | co-chair | owning lead | owning member | other member | observer |
+ * | research   | write    | write       | write         | read         | read     |
+ * | writing    | write    | write       | write         | read         | read     |
+ * | editing    | write    | write       | read          | read         | read     |
+ * | publishing | write    | read        | read          | read         | read     |
+ * | published  | read     | read        | read          | read         | read     |
+ * An approved section: co-chairs write, everyone else reads.
+ */
+export function sectionAccess(
+	_person: Person,
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	section: SectionFacts,
+): SectionAccess {
+	if (!membership) return 'none'
+	if (membership.role === 'observer') return 'read'
+	// A published or archived task force is a public record: nobody rewrites it.
+	if (taskForce.status !== 'active' || taskForce.activePhase === null) return 'read'
+	if (membership.role === 'co_chair') return 'write'
+	if (section.status === 'approved') return 'read'
+	const phase = taskForce.activePhase
+	if (leads(membership, section.subcommitteeId)) return phase === 'publishing' ? 'read' : 'write'
+	if (belongsTo(membership, section.subcommitteeId)) {
+		return phase === 'research' || phase === 'writing' ? 'write' : 'read'
+	}
+	return 'read'
+}
+
+/**
+ * Whether a person may move a section from one status to another: its writers start drafting,
+ * its lead sends it to review, co-chairs approve, send back, or reopen.
+ */
+export function canChangeSectionStatus(
+	person: Person,
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	section: SectionFacts,
+	to: SectionStatus,
+): boolean {
+	if (!membership || membership.role === 'observer' || taskForce.status !== 'active') return false
+	if (section.status === to) return false
+	if (membership.role === 'co_chair') return true
+	const writes = sectionAccess(person, membership, taskForce, section) === 'write'
+	if (section.status === 'not_started' && to === 'drafting') return writes
+	// Sending to review judges the draft, it does not edit it: a lead may do it in any phase.
+	if (section.status === 'drafting' && to === 'in_review') {
+		return taskForce.activePhase !== null && leads(membership, section.subcommitteeId)
+	}
+	return false
+}

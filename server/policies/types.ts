@@ -1,0 +1,30 @@
+import type { PhaseKind, Role, SectionStatus, TaskForceStatus } from '#shared/domain.ts'
+
+/**
+ * The inputs of every decision: plain data, so the same functions serve HTTP loaders and actions
+ * and the collaboration server's upgrade and re-checks.
+ */
+
+/** The signed-in person. */
+export type Person = { id: string; isAdmin: boolean }
+
+/** A person's place in one task force. */
+export type Membership = {
+	role: Role
+	/** Subcommittees the person belongs to. */
+	subcommitteeIds: readonly string[]
+	/** Subcommittees the person leads. */
+	leadsSubcommitteeIds: readonly string[]
+}
+
+export type TaskForceState = { status: TaskForceStatus; activePhase: PhaseKind | null }
+
+export type SectionFacts = { subcommitteeId: string | null; status: SectionStatus }
+
+export type AssignmentFacts = { subcommitteeId: string; assigneeId: string | null }
+
+/** What a person may do with a whole task force. */
+export type TaskForceAccess = 'none' | 'read' | 'manage'
+
+/** What a person may do with a section's text right now. */
+export type SectionAccess = 'none' | 'read' | 'write'
