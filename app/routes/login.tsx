@@ -44,6 +44,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 	})
 }
 
+/** Carries the action's Retry-After onto the page it renders (React Router drops route headers otherwise). */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
+	const retryAfter = actionHeaders.get('Retry-After')
+	return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
+
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in · Convene' }]
 
 export default function Login({ actionData }: Route.ComponentProps) {
