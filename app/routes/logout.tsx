@@ -3,7 +3,7 @@ import { recordActivity } from '#server/activity/record.server.ts'
 import { deleteSessionCookie } from '#server/auth/cookie.server.ts'
 import { invalidateSession } from '#server/auth/session.server.ts'
 import { isSecureRequest } from '#server/auth/session-middleware.server.ts'
-import { getViewer } from '#server/auth/viewer.server.ts'
+import { getViewer, requireViewer } from '#server/auth/viewer.server.ts'
 import { getServices } from '#server/context.server.ts'
 import type { Route } from './+types/logout'
 
@@ -27,6 +27,7 @@ export function action({ request, context }: Route.ActionArgs) {
 }
 
 /** Signing out is a POST (a link could be triggered by another site); a GET just goes home. */
-export function loader() {
+export function loader({ request, context }: Route.LoaderArgs) {
+	requireViewer(context, request)
 	return redirect('/')
 }

@@ -9,5 +9,5 @@ export async function signInThroughForm(page: Page, origin: string, email: strin
 	await page.getByRole('button', { name: 'Sign in' }).click()
 	await page.waitForURL(`${origin}${next}`)
 	// The URL changes before the new page renders; the header's sign-out button marks that it has.
-	await page.getByRole('button', { name: 'Sign out' }).waitFor()
+	await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
 }

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import routes from '#app/routes.ts'
+import { get } from './http.ts'
+import { type RunningServer, startServer } from './server.ts'
+
+type RouteEntry = { path?: string; index?: boolean; children?: RouteEntry[] }
+
+/** Every URL pattern in app/routes.ts, parents joined to children. */
+function flatten(entries: RouteEntry[], parent = ''): string[] {
+	return entries.flatMap((entry) => {
+		const path = entry.index ? parent || '/' : `${parent}/${entry.path ?? ''}`.replace(/\/+/g, '/')
+		return [
+			...(entry.children ? flatten(entry.children, path) : []),
+			...(entry.children && !entry.index ? [] : [path]),
+		]
+	})
+}
+
+/** Pages anyone may open signed out, and what they answer. */
+const PUBLIC: Record<string, number> = {
+	'/login': 200,
+	// An unknown invitation token: the page explains, with 410.
+	'/invite/:token': 410,
+	// The catch-all: an unknown address is a 404 for everyone.
+	'/*': 404,
+}
+
+let server: RunningServer
+beforeAll(async () => {
+	server = await startServer()
+})
+afterAll(async () => {
+	await server?.stop()
+})
+
+const patterns = flatten(routes as RouteEntry[])
+
+test('the route list covers the pages of the contract', () => {
+	for (const page of [
+		'/t/:slug',
+		'/t/:slug/timeline',
+		'/t/:slug/members',
+		'/t/:slug/documents/:documentId',
+		'/login',
+	]) {
+		expect(patterns).toContain(page)
+	}
+})
+
+test.each(patterns)(
+	'signed out, %s sends a person to sign in (or is on the public list)',
+	async (pattern) => {
+		const url = pattern
+			.replace(/:slug/g, 'genai')
+			.replace(/:[a-zA-Z]+/g, 'x1y2z3')
+			.replace('*', 'no/such/page')
+		const response = await get(server.origin, url)
+		if (pattern in PUBLIC) {
+			expect(response.status).toBe(PUBLIC[pattern])
+			return
+		}
+		expect(response.status, url).toBe(302)
+		expect(response.headers.get('location'), url).toMatch(/^\/login(\?redirectTo=.+)?$/)
+	},
+)
