@@ -1,12 +1,9 @@
 import { z } from 'zod'
 import { ROLES, SECTORS } from '../domain.ts'
+import { EmailSchema, nameSchema } from './fields.ts'
 import { NewPasswordSchema } from './password.ts'
 
-const email = z
-	.string({ error: 'Enter your email address.' })
-	.trim()
-	.toLowerCase()
-	.pipe(z.email({ error: 'Enter an email address like name@city.gov.' }))
+const email = EmailSchema
 
 export const LoginSchema = z.object({
 	email,
@@ -14,11 +11,7 @@ export const LoginSchema = z.object({
 	redirectTo: z.string().optional(),
 })
 
-const name = z
-	.string({ error: 'Enter your name.' })
-	.trim()
-	.min(1, 'Enter your name.')
-	.max(120, 'Use at most 120 characters.')
+const name = nameSchema(120, 'Enter your name.')
 const title = z.string().trim().max(120, 'Use at most 120 characters.').optional()
 
 /**
