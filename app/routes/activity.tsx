@@ -18,7 +18,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 		entries: listActivity(db, taskForce.id, LIMIT).map((entry) => ({
 			id: entry.id,
 			actor: entry.actor,
-			sentence: describeActivity(entry.verb, entry.data),
+			sentence: describeActivity(entry.verb, entry.data, entry.subject),
 			iso: new Date(entry.at).toISOString(),
 			exact: formatDateTime(entry.at, taskForce.timeZone),
 			relative: formatRelativeTime(entry.at, nowMs),

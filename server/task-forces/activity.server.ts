@@ -1,8 +1,14 @@
-import { desc, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '#db/client.server.ts'
 import { activity, users } from '#db/schema/index.ts'
 
-/** A task force's activity, newest first; the actor is null when their account is gone. */
+const subjects = alias(users, 'subjects')
+
+/**
+ * A task force's activity, newest first; the actor is null when their account is gone. When the
+ * entry is about a person, their current name comes along as `subject`.
+ */
 export function listActivity(db: Db, taskForceId: string, limit = 100) {
 	return db
 		.select({
@@ -10,10 +16,12 @@ export function listActivity(db: Db, taskForceId: string, limit = 100) {
 			actor: users.name,
 			verb: activity.verb,
 			data: activity.data,
+			subject: subjects.name,
 			at: activity.at,
 		})
 		.from(activity)
 		.leftJoin(users, eq(users.id, activity.actorId))
+		.leftJoin(subjects, and(eq(activity.subjectType, 'user'), eq(subjects.id, activity.subjectId)))
 		.where(eq(activity.taskForceId, taskForceId))
 		.orderBy(desc(activity.at))
 		.limit(limit)

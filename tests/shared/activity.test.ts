@@ -1,0 +1,26 @@
+import { expect, test } from 'vitest'
+import { describeActivity } from '#shared/activity.ts'
+
+test('activity reads as a sentence after the actor’s name', () => {
+	expect(describeActivity('phase.advanced', { from: 'research', to: 'writing' })).toBe(
+		'advanced the phase from Research to Writing',
+	)
+	expect(describeActivity('member.added', { role: 'observer' }, 'Olivia Grant')).toBe(
+		'added Olivia Grant as observer',
+	)
+	expect(describeActivity('member.role_changed', { from: 'member', to: 'co_chair' }, 'Sam Rivera')).toBe(
+		'made Sam Rivera co-chair',
+	)
+	expect(describeActivity('member.removed', { name: 'Priya Natarajan' })).toBe(
+		'removed Priya Natarajan from the task force',
+	)
+	expect(describeActivity('invitation.created', { email: 'a@b.gov', role: 'member' })).toBe(
+		'invited a@b.gov as member',
+	)
+})
+
+test('old or partial data shortens the sentence instead of breaking it', () => {
+	expect(describeActivity('phase.advanced', { to: 'bogus' })).toBe('advanced the phase')
+	expect(describeActivity('member.role_changed', null, 'Sam Rivera')).toBe('changed the role of Sam Rivera')
+	expect(describeActivity('something.new', null)).toBe('something.new')
+})
