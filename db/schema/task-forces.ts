@@ -47,6 +47,8 @@ export const phases = sqliteTable(
 		status: text({ enum: PHASE_STATUSES }).notNull().default('upcoming'),
 		enteredAt: integer(),
 		completedAt: integer(),
+		/** Bumped on every change: the calendar feed's SEQUENCE. */
+		revision: integer().notNull().default(0),
 	},
 	(t) => [
 		uniqueIndex('phases_task_force_kind_idx').on(t.taskForceId, t.kind),
@@ -102,6 +104,8 @@ export const milestones = sqliteTable(
 		completedAt: integer(),
 		completedBy: text().references(() => users.id, { onDelete: 'set null' }),
 		waivedReason: text(),
+		/** Bumped on every change: the calendar feed's SEQUENCE. */
+		revision: integer().notNull().default(0),
 	},
 	(t) => [
 		index('milestones_task_force_due_idx').on(t.taskForceId, t.dueOn),

@@ -21,10 +21,18 @@ export const assignments = sqliteTable(
 		details: text().notNull().default(''),
 		dueOn: text(),
 		status: text({ enum: ASSIGNMENT_STATUSES }).notNull().default('todo'),
+		/** Why a blocked assignment is blocked; asked for when it becomes blocked. */
+		blockedReason: text(),
 		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer().notNull(),
 		updatedAt: integer().notNull(),
+		updatedBy: text().references(() => users.id, { onDelete: 'set null' }),
 		completedAt: integer(),
+		/**
+		 * Bumped on every change. A save names the revision it started from; a different one means
+		 * someone else saved meanwhile ("changed by X since you opened it"). Also the calendar SEQUENCE.
+		 */
+		revision: integer().notNull().default(0),
 	},
 	(t) => [
 		index('assignments_task_force_status_idx').on(t.taskForceId, t.status),
@@ -52,6 +60,7 @@ export const activity = sqliteTable(
 	(t) => [
 		index('activity_task_force_at_idx').on(t.taskForceId, t.at),
 		index('activity_actor_idx').on(t.actorId),
+		index('activity_task_force_verb_idx').on(t.taskForceId, t.verb, t.at),
 	],
 )
 

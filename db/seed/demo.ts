@@ -209,6 +209,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					details: '',
 					dueOn: addDays(today, template.dueInDays + random.int(-2, 2)),
 					status: template.status,
+					blockedReason: template.blockedReason ?? null,
 					createdBy: idOf(lead),
 					createdAt,
 					updatedAt: createdAt,

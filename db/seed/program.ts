@@ -262,6 +262,7 @@ export type SeedAssignment = {
 	dueInDays: number
 	/** Index into SECTIONS when the work is about a section. */
 	section?: number
+	blockedReason?: string
 }
 
 /** Work every subcommittee has, in every status; due dates spread so some are late. */

@@ -21,6 +21,8 @@ const PUBLIC: Record<string, number> = {
 	'/login': 200,
 	// An unknown invitation token: the page explains, with 410.
 	'/invite/:token': 410,
+	// A personal calendar subscription is opened by calendar programs with its secret token.
+	'/calendar/:file': 404,
 	// The catch-all: an unknown address is a 404 for everyone.
 	'/*': 404,
 }
