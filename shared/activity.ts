@@ -1,5 +1,12 @@
-import { PHASE_KINDS, type PhaseKind, ROLES, type Role } from './domain.ts'
-import { PHASE_LABELS, ROLE_LABELS } from './labels.ts'
+import {
+	ASSIGNMENT_STATUSES,
+	type AssignmentStatus,
+	PHASE_KINDS,
+	type PhaseKind,
+	ROLES,
+	type Role,
+} from './domain.ts'
+import { ASSIGNMENT_STATUS_LABELS, PHASE_LABELS, ROLE_LABELS } from './labels.ts'
 
 type Data = Record<string, unknown> | null
 
@@ -16,6 +23,13 @@ function phase(data: Data, key: string): string | null {
 function role(data: Data, key: string): string | null {
 	const value = data?.[key]
 	return ROLES.includes(value as Role) ? ROLE_LABELS[value as Role].toLowerCase() : null
+}
+
+function status(data: Data, key: string): string | null {
+	const value = data?.[key]
+	return ASSIGNMENT_STATUSES.includes(value as AssignmentStatus)
+		? ASSIGNMENT_STATUS_LABELS[value as AssignmentStatus].toLowerCase()
+		: null
 }
 
 /** ` “title”`, or nothing when the row does not carry one. */
@@ -59,6 +73,55 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 		}
 		case 'milestone.completed':
 			return `completed the milestone${quoted(text(data, 'title'))}`
+		case 'milestone.created':
+			return `added the milestone${quoted(text(data, 'title'))}`
+		case 'milestone.updated':
+			return `changed the milestone${quoted(text(data, 'title'))}`
+		case 'milestone.reopened':
+			return `reopened the milestone${quoted(text(data, 'title'))}`
+		case 'milestone.deleted':
+			return `deleted the milestone${quoted(text(data, 'title'))}`
+		case 'phase.dates_changed': {
+			const which = phase(data, 'kind') ?? phase(data, 'phase')
+			return which ? `changed the dates of the ${which} phase` : 'changed the phase dates'
+		}
+		case 'task_force.publication_date_changed': {
+			const to = text(data, 'to')
+			return to ? `moved the publication date to ${to}` : 'changed the publication date'
+		}
+		case 'assignment.created':
+			return `created the assignment${quoted(text(data, 'title'))}`
+		case 'assignment.updated':
+			return `edited the assignment${quoted(text(data, 'title'))}`
+		case 'assignment.deleted':
+			return `deleted the assignment${quoted(text(data, 'title'))}`
+		case 'assignment.status_changed': {
+			const to = status(data, 'to')
+			const reason = text(data, 'reason')
+			const what = `the assignment${quoted(text(data, 'title'))}`
+			if (!to) return `changed the status of ${what}`
+			return `moved ${what} to ${to}${to === 'blocked' && reason ? ` (${reason})` : ''}`
+		}
+		case 'subcommittee.created':
+			return `created the subcommittee${quoted(text(data, 'name'))}`
+		case 'subcommittee.renamed': {
+			const to = text(data, 'to')
+			return `renamed the subcommittee${quoted(text(data, 'from'))}${to ? ` to “${to}”` : ''}`
+		}
+		case 'subcommittee.charge_changed':
+			return `rewrote the charge of the subcommittee${quoted(text(data, 'name'))}`
+		case 'subcommittee.lead_changed': {
+			const to = text(data, 'to')
+			return to
+				? `made ${to} lead of${quoted(text(data, 'name')) || ' a subcommittee'}`
+				: 'changed a subcommittee lead'
+		}
+		case 'subcommittee.member_added':
+			return `added ${text(data, 'member') ?? person} to the subcommittee${quoted(text(data, 'subcommittee'))}`
+		case 'subcommittee.member_removed':
+			return `removed ${text(data, 'member') ?? person} from the subcommittee${quoted(text(data, 'subcommittee'))}`
+		case 'subcommittee.deleted':
+			return `deleted the subcommittee${quoted(text(data, 'name'))}`
 		case 'milestone.waived': {
 			const reason = text(data, 'reason')
 			return `waived the milestone${quoted(text(data, 'title'))}${reason ? ` (${reason})` : ''}`

@@ -86,3 +86,25 @@ export function formatRelativeTime(at: number, now: number): string {
 	}
 	return 'just now'
 }
+
+/**
+ * The instant (ms) at which `date` begins in `timeZone`. Found from the zone's UTC offset at that
+ * date, checked once more after applying it so a day that starts on a daylight-saving change lands
+ * right.
+ */
+export function startOfDayIn(date: string, timeZone: string): number {
+	const offsetAt = (instant: number) => {
+		const name =
+			new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+				.formatToParts(new Date(instant))
+				.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT'
+		const match = name.match(/GMT([+-])(\d{2}):(\d{2})/)
+		if (!match) return 0
+		const minutes = Number(match[2]) * 60 + Number(match[3])
+		return (match[1] === '-' ? -1 : 1) * minutes * 60_000
+	}
+	const utcMidnight = toUtc(date)
+	let guess = utcMidnight - offsetAt(utcMidnight)
+	guess = utcMidnight - offsetAt(guess)
+	return guess
+}

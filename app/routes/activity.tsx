@@ -1,21 +1,30 @@
+import { Form, Link } from 'react-router'
+import styles from '#app/styles/activity.css?url'
 import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
-import { listActivity } from '#server/task-forces/activity.server.ts'
+import { listActivityPeople, searchActivity } from '#server/task-forces/activity-search.server.ts'
 import { describeActivity } from '#shared/activity.ts'
 import { formatDateTime, formatRelativeTime } from '#shared/dates.ts'
+import { formatNumber, plural } from '#shared/text.ts'
+import { ACTIVITY_KINDS, ActivityFiltersSchema } from '#shared/validation/activity.ts'
 import type { Route } from './+types/activity'
-
-const LIMIT = 100
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
 	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
+	const query = Object.fromEntries(new URL(request.url).searchParams)
+	const filters = ActivityFiltersSchema.parse(query)
+	const result = searchActivity(db, taskForce, filters)
 	const nowMs = now().getTime()
 	return {
 		taskForce: { name: taskForce.name },
-		limit: LIMIT,
+		filters,
+		people: listActivityPeople(db, taskForce.id),
+		total: result.total,
+		page: result.page,
+		pages: result.pages,
 		// Sentences and times are worded here, on the server, so the browser hydrates the very same text.
-		entries: listActivity(db, taskForce.id, LIMIT).map((entry) => ({
+		entries: result.entries.map((entry) => ({
 			id: entry.id,
 			actor: entry.actor,
 			sentence: describeActivity(entry.verb, entry.data, entry.subject),
@@ -26,28 +35,89 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	}
 }
 
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
 export const meta: Route.MetaFunction = ({ data }) => [
 	{ title: data ? `Activity · ${data.taskForce.name} · Convene` : 'Convene' },
 ]
 
+/** The current query string with one page number swapped in. */
+function pageLink(filters: Record<string, string | number | undefined>, page: number) {
+	const params = new URLSearchParams()
+	const values: Record<string, string | number | undefined> = { ...filters, page }
+	for (const [key, value] of Object.entries(values)) {
+		if (value === undefined || value === '' || (key === 'page' && value === 1)) continue
+		params.set(key, String(value))
+	}
+	const query = params.toString()
+	return query ? `?${query}` : '.'
+}
+
 export default function Activity({ loaderData }: Route.ComponentProps) {
-	const { entries, limit } = loaderData
+	const { entries, filters, people, total, page, pages } = loaderData
+	const filtered = Boolean(filters.person || filters.kind || filters.from || filters.to)
 	return (
 		<>
 			<header className="page-header">
 				<h1>Activity</h1>
-				<p className="lede">
-					What has happened in the task force, newest first
-					{entries.length === limit ? ` (the latest ${limit} events)` : ''}.
-				</p>
+				<p className="lede">Every change in the task force: who did what, and when. Newest first.</p>
 			</header>
+
+			<section className="card" aria-labelledby="filter-heading">
+				<h2 id="filter-heading" className="visually-hidden">
+					Filter the activity
+				</h2>
+				<Form method="get" className="form filter-form">
+					<div className="field-row">
+						<div className="field">
+							<label htmlFor="activity-person">Who</label>
+							<select id="activity-person" name="person" defaultValue={filters.person ?? ''}>
+								<option value="">Anyone</option>
+								{people.map((person) => (
+									<option key={person.id} value={person.id}>
+										{person.name}
+									</option>
+								))}
+							</select>
+						</div>
+						<div className="field">
+							<label htmlFor="activity-kind">What</label>
+							<select id="activity-kind" name="kind" defaultValue={filters.kind ?? ''}>
+								<option value="">Everything</option>
+								{Object.entries(ACTIVITY_KINDS).map(([kind, label]) => (
+									<option key={kind} value={kind}>
+										{label}
+									</option>
+								))}
+							</select>
+						</div>
+						<div className="field">
+							<label htmlFor="activity-from">From</label>
+							<input id="activity-from" name="from" type="date" defaultValue={filters.from ?? ''} />
+						</div>
+						<div className="field">
+							<label htmlFor="activity-to">To</label>
+							<input id="activity-to" name="to" type="date" defaultValue={filters.to ?? ''} />
+						</div>
+					</div>
+					<div className="filter-actions">
+						<button type="submit" className="button">
+							Show
+						</button>
+						{filtered ? <Link to=".">Clear filters</Link> : null}
+					</div>
+				</Form>
+			</section>
 
 			<section className="card" aria-labelledby="activity-heading">
 				<div className="card-header">
-					<h2 id="activity-heading">Recent activity</h2>
+					<h2 id="activity-heading">{filtered ? 'Matching activity' : 'All activity'}</h2>
+					<span className="count">{plural(total, 'event')}</span>
 				</div>
 				{entries.length === 0 ? (
-					<p className="list-detail">Nothing has happened yet.</p>
+					<p className="list-detail">
+						{filtered ? 'Nothing matches these filters.' : 'Nothing has happened yet.'}
+					</p>
 				) : (
 					<ol className="list">
 						{entries.map((entry) => (
@@ -63,6 +133,27 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
 						))}
 					</ol>
 				)}
+				{pages > 1 ? (
+					<nav className="pager" aria-label="Pages of activity">
+						{page > 1 ? (
+							<Link to={pageLink(filters, page - 1)} rel="prev">
+								← Newer
+							</Link>
+						) : (
+							<span />
+						)}
+						<span className="count">
+							Page {formatNumber(page)} of {formatNumber(pages)}
+						</span>
+						{page < pages ? (
+							<Link to={pageLink(filters, page + 1)} rel="next">
+								Older →
+							</Link>
+						) : (
+							<span />
+						)}
+					</nav>
+				) : null}
 			</section>
 		</>
 	)

@@ -6,6 +6,7 @@ import { ARGON2ID_OPTIONS } from '#shared/validation/password.ts'
 import type { Db, Tx } from '../client.server.ts'
 import * as t from '../schema/index.ts'
 import { seedCompletedTaskForce } from './completed-task-force.ts'
+import { seedHistory } from './history.ts'
 import { ORGANIZATIONS } from './organizations.ts'
 import { DEMO_ACCOUNTS, generatePeople, type SeedPerson } from './people.ts'
 import {
@@ -172,23 +173,21 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 			return id
 		})
 
-		let milestoneCount = 0
+		const milestoneRows: Array<typeof t.milestones.$inferInsert> = []
 		for (const kind of PHASE_KINDS) {
 			for (const milestone of MILESTONES[kind]) {
-				milestoneCount++
-				tx.insert(t.milestones)
-					.values({
-						id: random.id(),
-						taskForceId,
-						phaseId: phaseIds.get(kind) as string,
-						title: milestone.title,
-						dueOn: addDays(today, milestone.dueInDays),
-						completedAt: milestone.done ? now + (milestone.dueInDays - random.int(0, 3)) * 86_400_000 : null,
-						completedBy: milestone.done ? idOf(coChair) : null,
-					})
-					.run()
+				milestoneRows.push({
+					id: random.id(),
+					taskForceId,
+					phaseId: phaseIds.get(kind) as string,
+					title: milestone.title,
+					dueOn: addDays(today, milestone.dueInDays),
+					completedAt: milestone.done ? now + (milestone.dueInDays - random.int(0, 3)) * 86_400_000 : null,
+					completedBy: milestone.done ? idOf(coChair) : null,
+				})
 			}
 		}
+		tx.insert(t.milestones).values(milestoneRows).run()
 
 		const assignmentRows = SUBCOMMITTEES.flatMap((subcommittee) => {
 			const team = members.filter((person) => person.subcommittees.includes(subcommittee.key))
@@ -220,28 +219,17 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 		tx.insert(t.assignments).values(assignmentRows).run()
 
 		tx.insert(t.activity)
-			.values([
-				{
-					id: random.id(),
+			.values(
+				seedHistory({
+					random,
 					taskForceId,
-					actorId: idOf(coChair),
-					verb: 'phase.advanced',
-					subjectType: 'phase',
-					subjectId: phaseIds.get('writing') as string,
-					data: { from: 'research', to: 'writing' },
-					at: now + PHASE_DAYS.writing[0] * 86_400_000,
-				},
-				{
-					id: random.id(),
-					taskForceId,
-					actorId: idOf(coChair),
-					verb: 'milestone.completed',
-					subjectType: 'milestone',
-					subjectId: null,
-					data: { title: 'Section outlines agreed' },
-					at: now - 14 * 86_400_000,
-				},
-			])
+					now,
+					coChairId: idOf(coChair),
+					writingPhaseId: phaseIds.get('writing') as string,
+					milestones: milestoneRows,
+					assignments: assignmentRows,
+				}),
+			)
 			.run()
 
 		const completed = seedCompletedTaskForce(tx, random, {
@@ -257,7 +245,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 			genaiMembers: members.length,
 			subcommittees: SUBCOMMITTEES.length,
 			sections: SECTIONS.length,
-			milestones: milestoneCount,
+			milestones: milestoneRows.length,
 			assignments: assignmentRows.length,
 			completedTaskForce: completed,
 		}

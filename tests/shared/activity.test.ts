@@ -24,3 +24,26 @@ test('old or partial data shortens the sentence instead of breaking it', () => {
 	expect(describeActivity('member.role_changed', null, 'Sam Rivera')).toBe('changed the role of Sam Rivera')
 	expect(describeActivity('something.new', null)).toBe('something.new')
 })
+
+test('workflow changes read as sentences too', () => {
+	expect(
+		describeActivity('assignment.status_changed', {
+			title: 'Draft the opening',
+			from: 'todo',
+			to: 'in_progress',
+		}),
+	).toBe('moved the assignment “Draft the opening” to in progress')
+	expect(
+		describeActivity('assignment.status_changed', {
+			title: 'Sign-off',
+			to: 'blocked',
+			reason: 'Waiting for legal',
+		}),
+	).toBe('moved the assignment “Sign-off” to blocked (Waiting for legal)')
+	expect(describeActivity('milestone.created', { title: 'First drafts due' })).toBe(
+		'added the milestone “First drafts due”',
+	)
+	expect(describeActivity('subcommittee.renamed', { from: 'Data', to: 'Open Data and 311' })).toBe(
+		'renamed the subcommittee “Data” to “Open Data and 311”',
+	)
+})
