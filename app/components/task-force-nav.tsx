@@ -1,9 +1,14 @@
 import { NavLink } from 'react-router'
 
-type Props = { slug: string; documentId: string | null }
+type Props = {
+	slug: string
+	documentId: string | null
+	/** Co-chairs also get the phases-and-milestones settings. */
+	showSettings?: boolean
+}
 
 /** The task force's sections, as tabs that scroll sideways on a phone. */
-export function TaskForceNav({ slug, documentId }: Props) {
+export function TaskForceNav({ slug, documentId, showSettings = false }: Props) {
 	const base = `/t/${slug}`
 	const items = [
 		{ to: base, label: 'Dashboard', end: true },
@@ -13,6 +18,7 @@ export function TaskForceNav({ slug, documentId }: Props) {
 		...(documentId ? [{ to: `${base}/documents/${documentId}`, label: 'Document' }] : []),
 		{ to: `${base}/members`, label: 'Members' },
 		{ to: `${base}/activity`, label: 'Activity' },
+		...(showSettings ? [{ to: `${base}/settings/phases`, label: 'Phases & milestones' }] : []),
 	]
 	return (
 		<nav className="tabs" aria-label="Task force">

@@ -12,7 +12,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export default function TaskForceLayout({ loaderData }: Route.ComponentProps) {
-	const { taskForce, taskForces, documentId } = loaderData
+	const { taskForce, taskForces, documentId, role } = loaderData
 	return (
 		<>
 			<SiteHeader>
@@ -20,7 +20,7 @@ export default function TaskForceLayout({ loaderData }: Route.ComponentProps) {
 			</SiteHeader>
 			<div className="task-force-bar">
 				<p className="task-force-name">{taskForce.name}</p>
-				<TaskForceNav slug={taskForce.slug} documentId={documentId} />
+				<TaskForceNav slug={taskForce.slug} documentId={documentId} showSettings={role === 'co_chair'} />
 			</div>
 			<main id="main" className="page">
 				<Outlet />
