@@ -1,22 +1,55 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, Link, redirect, useNavigation } from 'react-router'
 import { SectorMix } from '#app/components/sector-mix.tsx'
-import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
+import { SubcommitteeCreateForm } from '#app/components/subcommittee-create-form.tsx'
+import styles from '#app/styles/subcommittees.css?url'
+import { forbidden, requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { canManageSubcommittees } from '#server/policies/task-force.server.ts'
+import { getDeletedSubcommitteeName } from '#server/subcommittees/deleted-subcommittee.server.ts'
+import { createSubcommittee } from '#server/subcommittees/subcommittee-changes.server.ts'
 import { listSubcommitteeDetails } from '#server/task-forces/subcommittees.server.ts'
 import { plural } from '#shared/text.ts'
+import { CreateSubcommitteeSchema } from '#shared/validation/subcommittees.ts'
 import type { Route } from './+types/subcommittees'
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db } = getServices(context)
-	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
-	return { taskForce: { name: taskForce.name }, subcommittees: listSubcommitteeDetails(db, taskForce.id) }
+	const { taskForce, membership, state } = requireTaskForceAccess(context, request, params.slug)
+	const deletedId = new URL(request.url).searchParams.get('deleted')
+	return {
+		taskForce: { name: taskForce.name, slug: taskForce.slug },
+		subcommittees: listSubcommitteeDetails(db, taskForce.id),
+		manage: canManageSubcommittees(membership, state),
+		deleted: deletedId ? getDeletedSubcommitteeName(db, taskForce.id, deletedId) : null,
+	}
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+	const { db, now } = getServices(context)
+	const { viewer, taskForce, membership, state } = requireTaskForceAccess(context, request, params.slug)
+	if (!canManageSubcommittees(membership, state)) throw forbidden()
+	const submission = parseWithZod(await request.formData(), { schema: CreateSubcommitteeSchema })
+	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+	const outcome = createSubcommittee(db, viewer, taskForce.id, submission.value, now().getTime())
+	if (!outcome.ok) {
+		return data(
+			{ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },
+			{ status: 400 },
+		)
+	}
+	return redirect(`/t/${taskForce.slug}/subcommittees/${outcome.id}`)
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
 	{ title: data ? `Subcommittees · ${data.taskForce.name} · Convene` : 'Convene' },
 ]
 
-export default function Subcommittees({ loaderData }: Route.ComponentProps) {
-	const { subcommittees } = loaderData
+export default function Subcommittees({ loaderData, actionData }: Route.ComponentProps) {
+	const { subcommittees, taskForce, manage, deleted } = loaderData
+	const busy = useNavigation().state === 'submitting'
 	return (
 		<>
 			<header className="page-header">
@@ -27,7 +60,20 @@ export default function Subcommittees({ loaderData }: Route.ComponentProps) {
 					Each subcommittee researches its charge and writes the sections it owns. The sector mix shows who is
 					at each table; the task force is meant to be led by the public sector.
 				</p>
+				{manage ? (
+					<p className="subcommittees-actions">
+						<a className="button button-secondary" href="#new-subcommittee">
+							New subcommittee
+						</a>
+					</p>
+				) : null}
 			</header>
+
+			{deleted ? (
+				<p className="notice" role="status">
+					{deleted} was deleted.
+				</p>
+			) : null}
 
 			{subcommittees.length === 0 ? <p>No subcommittees yet.</p> : null}
 
@@ -40,7 +86,11 @@ export default function Subcommittees({ loaderData }: Route.ComponentProps) {
 					return (
 						<section key={subcommittee.id} className="card subcommittee" aria-labelledby={headingId}>
 							<div className="card-header">
-								<h2 id={headingId}>{subcommittee.name}</h2>
+								<h2 id={headingId}>
+									<Link to={`/t/${taskForce.slug}/subcommittees/${subcommittee.id}`}>
+										{subcommittee.name}
+									</Link>
+								</h2>
 								<span className="count">{plural(subcommittee.memberCount, 'member')}</span>
 							</div>
 							<p className="subcommittee-lead">
@@ -72,6 +122,20 @@ export default function Subcommittees({ loaderData }: Route.ComponentProps) {
 					)
 				})}
 			</div>
+
+			{manage ? (
+				<section
+					className="card subcommittee-new"
+					id="new-subcommittee"
+					aria-labelledby="new-subcommittee-heading"
+				>
+					<h2 id="new-subcommittee-heading">New subcommittee</h2>
+					<p className="card-hint">
+						Give it a name and, if you have it, its charge. Add members and choose a lead on its page next.
+					</p>
+					<SubcommitteeCreateForm lastResult={actionData?.result} busy={busy} />
+				</section>
+			) : null}
 		</>
 	)
 }
