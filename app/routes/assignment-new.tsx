@@ -1,12 +1,95 @@
-import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, useNavigation } from 'react-router'
+import { AssignmentCreateForm } from '#app/components/assignment-create-form.tsx'
+import styles from '#app/styles/assignments.css?url'
+import { createAssignment } from '#server/assignments/create.server.ts'
+import { getAssignmentFormOptions, mayCreateAssignments } from '#server/assignments/form-options.server.ts'
+import { getRun, getSubcommittee } from '#server/assignments/records.server.ts'
+import { forbidden, requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
+import { getServices } from '#server/context.server.ts'
+import { canCreateAssignment } from '#server/policies/assignment.server.ts'
+import { assignmentSchema } from '#shared/validation/assignments.ts'
 import type { Route } from './+types/assignment-new'
 
-// TODO(#4): this page is being built; until then it answers 404 to members.
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+const NO_RIGHT = 'Co-chairs create assignments in any subcommittee, and leads in their own.'
+
 export function loader({ request, params, context }: Route.LoaderArgs) {
-	requireTaskForceAccess(context, request, params.slug)
-	throw new Response('Not Found', { status: 404 })
+	const { db } = getServices(context)
+	const access = requireTaskForceAccess(context, request, params.slug)
+	const options = getAssignmentFormOptions(db, access)
+	if (options.subcommittees.length === 0) throw forbidden(NO_RIGHT)
+	// `?subcommittee=` (from a subcommittee's page) preselects; so does having only one to choose from.
+	const asked = new URL(request.url).searchParams.get('subcommittee')
+	const preselected =
+		options.subcommittees.find((subcommittee) => subcommittee.id === asked)?.id ??
+		(options.subcommittees.length === 1 ? (options.subcommittees[0]?.id ?? null) : null)
+	return {
+		taskForce: { slug: access.taskForce.slug, name: access.taskForce.name },
+		options,
+		subcommitteeId: preselected,
+	}
 }
 
-export default function Placeholder() {
-	return null
+export async function action({ request, params, context }: Route.ActionArgs) {
+	const { db, now } = getServices(context)
+	const access = requireTaskForceAccess(context, request, params.slug)
+	const { viewer, taskForce, membership, state } = access
+	// Observers, and members who lead nothing, may not create anywhere: refuse before reading the form.
+	if (!mayCreateAssignments(db, access)) throw forbidden(NO_RIGHT)
+	const formData = await request.formData()
+	const submission = parseWithZod(formData, { schema: assignmentSchema(getRun(db, taskForce)) })
+	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+	const subcommittee = getSubcommittee(db, taskForce.id, submission.value.subcommitteeId)
+	if (subcommittee && !canCreateAssignment(membership, state, subcommittee.id)) {
+		throw forbidden(
+			`You can create assignments only in subcommittees you lead; ${subcommittee.name} is not one.`,
+		)
+	}
+	const outcome = createAssignment(db, {
+		taskForceId: taskForce.id,
+		actorId: viewer.id,
+		input: submission.value,
+		now: now().getTime(),
+	})
+	if (outcome.kind === 'invalid') {
+		return data(
+			{ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },
+			{ status: 400 },
+		)
+	}
+	return redirect(`/t/${taskForce.slug}/assignments/${outcome.id}?notice=created`, 303)
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [
+	{ title: data ? `New assignment · ${data.taskForce.name} · Convene` : 'Convene' },
+]
+
+export default function AssignmentNew({ loaderData, actionData }: Route.ComponentProps) {
+	const { taskForce, options, subcommitteeId } = loaderData
+	const busy = useNavigation().state === 'submitting'
+	return (
+		<div className="page-narrow-wide">
+			<header className="page-header">
+				<h1>New assignment</h1>
+				<p className="lede">
+					Work for one subcommittee, optionally for one of its members and one section of the document. It
+					starts as “To do”.
+				</p>
+			</header>
+			<section className="card" aria-labelledby="new-heading">
+				<h2 id="new-heading" className="visually-hidden">
+					The assignment
+				</h2>
+				<AssignmentCreateForm
+					options={options}
+					lastResult={actionData?.result}
+					busy={busy}
+					subcommitteeId={subcommitteeId}
+					cancelTo={`/t/${taskForce.slug}/assignments`}
+				/>
+			</section>
+		</div>
+	)
 }

@@ -1,17 +1,25 @@
 import { Link } from 'react-router'
+import { DashboardActivity } from '#app/components/dashboard-activity.tsx'
+import { DashboardAttention } from '#app/components/dashboard-attention.tsx'
+import { DashboardMyWork } from '#app/components/dashboard-my-work.tsx'
+import { DashboardSections } from '#app/components/dashboard-sections.tsx'
 import { PhaseStrip } from '#app/components/phase-strip.tsx'
 import { RosterTable } from '#app/components/roster-table.tsx'
+import styles from '#app/styles/dashboard.css?url'
 import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { canManageSchedule } from '#server/policies/task-force.server.ts'
 import { getDashboard } from '#server/task-forces/dashboard.server.ts'
 import { formatDate } from '#shared/dates.ts'
-import { SECTORS } from '#shared/domain.ts'
 import { PHASE_LABELS, SECTOR_LABELS } from '#shared/labels.ts'
+import { formatNumber, plural } from '#shared/text.ts'
 import type { Route } from './+types/dashboard'
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
-	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
+	const { viewer, taskForce, membership, state } = requireTaskForceAccess(context, request, params.slug)
 	return {
 		taskForce: {
 			slug: taskForce.slug,
@@ -20,7 +28,14 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 			status: taskForce.status,
 			publicationDate: taskForce.publicationDate,
 		},
-		...getDashboard(db, taskForce, now()),
+		managesSchedule: canManageSchedule(membership, state),
+		// Observers follow the work; nothing is theirs, so they get no "my work".
+		...getDashboard(
+			db,
+			taskForce,
+			now(),
+			membership.role === 'observer' ? undefined : { id: viewer.id, membership },
+		),
 	}
 }
 
@@ -28,23 +43,23 @@ export const meta: Route.MetaFunction = ({ data }) => [
 	{ title: data ? `Dashboard · ${data.taskForce.name} · Convene` : 'Convene' },
 ]
 
-function plural(n: number, word: string, words = `${word}s`) {
-	return `${n} ${Math.abs(n) === 1 ? word : words}`
-}
-
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
-	const { taskForce, currentPhase, phases, today, daysToPublication, subcommittees, roster } = loaderData
-	const organizations = new Set(roster.map((person) => person.organization)).size
-	const sectorCounts = SECTORS.map((sector) => ({
-		sector,
-		count: roster.filter((person) => person.sector === sector).length,
-	})).filter((entry) => entry.count > 0)
+	const { taskForce, currentPhase, phases, today, daysToPublication, subcommittees } = loaderData
+	const { memberCount, organizationCount, sectorCounts, rosterPreview, sectionProgress } = loaderData
+	const slug = taskForce.slug
 
 	return (
 		<div className="dashboard">
-			<header className="page-header">
-				<h1>{taskForce.name}</h1>
-				<p className="lede">{taskForce.summary}</p>
+			<header className="page-header dashboard-header">
+				<div>
+					<h1>{taskForce.name}</h1>
+					<p className="lede">{taskForce.summary}</p>
+				</div>
+				{loaderData.managesSchedule ? (
+					<Link className="button button-secondary" to={`/t/${slug}/settings/phases`}>
+						Manage phases and milestones
+					</Link>
+				) : null}
 			</header>
 
 			<section className="stats" aria-label="Where the task force stands">
@@ -75,14 +90,22 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 				</div>
 				<div className="stat">
 					<h2 className="stat-label">Members</h2>
-					<p className="stat-value">{roster.length}</p>
-					<p className="stat-detail">from {plural(organizations, 'organization')}</p>
+					<p className="stat-value">
+						<Link className="stat-link" to={`/t/${slug}/members`}>
+							{formatNumber(memberCount)}
+						</Link>
+					</p>
+					<p className="stat-detail">from {plural(organizationCount, 'organization')}</p>
 				</div>
 				<div className="stat">
 					<h2 className="stat-label">Subcommittees</h2>
-					<p className="stat-value">{subcommittees.length}</p>
+					<p className="stat-value">
+						<Link className="stat-link" to={`/t/${slug}/subcommittees`}>
+							{formatNumber(subcommittees.length)}
+						</Link>
+					</p>
 					<p className="stat-detail">
-						<Link to={`/t/${taskForce.slug}/subcommittees`}>See their work</Link>
+						<Link to={`/t/${slug}/subcommittees`}>See their work</Link>
 					</p>
 				</div>
 			</section>
@@ -90,10 +113,26 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 			<section className="card" aria-labelledby="timeline-heading">
 				<div className="card-header">
 					<h2 id="timeline-heading">Phases</h2>
-					<Link to={`/t/${taskForce.slug}/timeline`}>Full timeline</Link>
+					<Link to={`/t/${slug}/timeline`}>Full timeline</Link>
 				</div>
 				<PhaseStrip phases={phases} today={today} />
 			</section>
+
+			<div className="columns">
+				{loaderData.myWork ? (
+					<DashboardMyWork slug={slug} mine={loaderData.myWork.mine} teams={loaderData.myWork.teams} />
+				) : null}
+				<DashboardAttention
+					slug={slug}
+					documentId={sectionProgress[0]?.id ?? null}
+					attention={loaderData.attention}
+				/>
+			</div>
+
+			<div className="columns">
+				<DashboardSections slug={slug} documents={sectionProgress} />
+				<DashboardActivity slug={slug} entries={loaderData.recentActivity} />
+			</div>
 
 			<div className="columns">
 				<section className="card" aria-labelledby="subcommittees-heading">
@@ -104,7 +143,9 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 						{subcommittees.map((subcommittee) => (
 							<li key={subcommittee.id} className="list-row">
 								<span>
-									<span className="list-title">{subcommittee.name}</span>
+									<Link className="list-title" to={`/t/${slug}/subcommittees/${subcommittee.id}`}>
+										{subcommittee.name}
+									</Link>
 									<span className="list-detail">
 										{subcommittee.leadName ? `Lead: ${subcommittee.leadName}` : 'No lead yet'}
 									</span>
@@ -133,9 +174,14 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 			<section className="card" aria-labelledby="roster-heading">
 				<div className="card-header">
 					<h2 id="roster-heading">Members</h2>
-					<Link to={`/t/${taskForce.slug}/members`}>All members</Link>
+					<Link to={`/t/${slug}/members`}>All {formatNumber(memberCount)} members</Link>
 				</div>
-				<RosterTable rows={roster} caption="Members of the task force" />
+				<p className="card-hint dashboard-roster-hint">
+					{memberCount > rosterPreview.length
+						? `The first ${rosterPreview.length}, co-chairs first.`
+						: 'Co-chairs first.'}
+				</p>
+				<RosterTable rows={rosterPreview} caption="The first members of the task force, co-chairs first" />
 			</section>
 		</div>
 	)

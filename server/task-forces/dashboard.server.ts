@@ -1,11 +1,22 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
-import { phases, type taskForces } from '#db/schema/index.ts'
-import { daysBetween, todayIn } from '#shared/dates.ts'
+import { documents, phases, sections, type taskForces } from '#db/schema/index.ts'
+import { describeActivity } from '#shared/activity.ts'
+import { daysBetween, formatDateTime, formatRelativeTime, todayIn } from '#shared/dates.ts'
+import { SECTION_STATUSES, SECTORS, type SectionStatus } from '#shared/domain.ts'
+import { getNeedsAttention } from '../assignments/attention.server.ts'
+import { getMyWork } from '../assignments/my-work.server.ts'
+import type { Membership } from '../policies/types.ts'
+import { listActivity } from './activity.server.ts'
 import { listRoster } from './members.server.ts'
 import { listSubcommittees } from './subcommittees.server.ts'
 
 type TaskForce = typeof taskForces.$inferSelect
+
+/** How many members the dashboard lists; the Members page has everyone. */
+const ROSTER_PREVIEW = 10
+/** How many recent events the dashboard shows; the Activity page has the rest. */
+const RECENT_ACTIVITY = 8
 
 /** A task force's phases in order. */
 export function listPhases(db: Db, taskForceId: string) {
@@ -17,11 +28,89 @@ export function listPhases(db: Db, taskForceId: string) {
 		.all()
 }
 
+/** Each document's sections counted by status, with words written against the words planned. */
+export function getSectionProgress(db: Db, taskForceId: string) {
+	const rows = db
+		.select({
+			documentId: documents.id,
+			document: documents.title,
+			status: sections.status,
+			wordCount: sections.wordCount,
+			targetWords: sections.targetWords,
+		})
+		.from(sections)
+		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.where(eq(documents.taskForceId, taskForceId))
+		.orderBy(asc(documents.title), asc(sections.position))
+		.all()
+	const byDocument = new Map<
+		string,
+		{
+			id: string
+			title: string
+			sections: number
+			words: number
+			target: number
+			byStatus: Record<SectionStatus, number>
+		}
+	>()
+	for (const row of rows) {
+		const entry = byDocument.get(row.documentId) ?? {
+			id: row.documentId,
+			title: row.document,
+			sections: 0,
+			words: 0,
+			target: 0,
+			byStatus: Object.fromEntries(SECTION_STATUSES.map((status) => [status, 0])) as Record<
+				SectionStatus,
+				number
+			>,
+		}
+		entry.sections++
+		entry.words += row.wordCount
+		entry.target += row.targetWords ?? 0
+		entry.byStatus[row.status]++
+		byDocument.set(row.documentId, entry)
+	}
+	return [...byDocument.values()]
+}
+
+/** The latest events as sentences, worded on the server so the browser hydrates the same text. */
+export function getRecentActivity(db: Db, taskForce: TaskForce, now: Date) {
+	return listActivity(db, taskForce.id, RECENT_ACTIVITY).map((entry) => ({
+		id: entry.id,
+		actor: entry.actor,
+		sentence: describeActivity(entry.verb, entry.data, entry.subject),
+		iso: new Date(entry.at).toISOString(),
+		exact: formatDateTime(entry.at, taskForce.timeZone),
+		relative: formatRelativeTime(entry.at, now.getTime()),
+	}))
+}
+
+/** Head counts for the dashboard: members, organizations, sectors, and the first few people. */
+function summarizeRoster(db: Db, taskForceId: string) {
+	const roster = listRoster(db, taskForceId)
+	return {
+		memberCount: roster.length,
+		organizationCount: new Set(roster.map((person) => person.organization).filter(Boolean)).size,
+		sectorCounts: SECTORS.map((sector) => ({
+			sector,
+			count: roster.filter((person) => person.sector === sector).length,
+		})).filter((entry) => entry.count > 0),
+		rosterPreview: roster.slice(0, ROSTER_PREVIEW),
+	}
+}
+
 /**
  * Everything the dashboard shows. `today` is the task force's own calendar date, so "days left"
- * means the same thing to everyone in it.
+ * means the same thing to everyone in it. With a viewer, also their work.
  */
-export function getDashboard(db: Db, taskForce: TaskForce, now: Date) {
+export function getDashboard(
+	db: Db,
+	taskForce: TaskForce,
+	now: Date,
+	viewer?: { id: string; membership: Membership },
+) {
 	const today = todayIn(taskForce.timeZone, now)
 	const phaseRows = listPhases(db, taskForce.id)
 	const current = phaseRows.find((phase) => phase.status === 'active') ?? null
@@ -31,6 +120,17 @@ export function getDashboard(db: Db, taskForce: TaskForce, now: Date) {
 		currentPhase: current ? { ...current, daysLeft: daysBetween(today, current.endsOn) } : null,
 		daysToPublication: daysBetween(today, taskForce.publicationDate),
 		subcommittees: listSubcommittees(db, taskForce.id),
-		roster: listRoster(db, taskForce.id),
+		...summarizeRoster(db, taskForce.id),
+		myWork: viewer
+			? getMyWork(db, {
+					taskForceId: taskForce.id,
+					viewerId: viewer.id,
+					membership: viewer.membership,
+					today,
+				})
+			: null,
+		attention: getNeedsAttention(db, taskForce.id, today),
+		sectionProgress: getSectionProgress(db, taskForce.id),
+		recentActivity: getRecentActivity(db, taskForce, now),
 	}
 }
