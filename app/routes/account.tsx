@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useNavigation } from 'react-router'
+import { CalendarSubscription } from '#app/components/calendar-subscription.tsx'
 import { Field, FormError } from '#app/components/forms.tsx'
 import { OrganizationFields } from '#app/components/organization-fields.tsx'
 import { SiteHeader } from '#app/components/site-header.tsx'
@@ -12,6 +13,12 @@ import {
 } from '#server/accounts/account.server.ts'
 import { listOrganizations, resolveOrganization } from '#server/accounts/organizations.server.ts'
 import { requireViewer } from '#server/auth/viewer.server.ts'
+import {
+	calendarFeedUrl,
+	createCalendarFeed,
+	getCalendarFeedStatus,
+	revokeCalendarFeed,
+} from '#server/calendar/subscriptions.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { PasswordChangeSchema, ProfileSchema } from '#shared/validation/auth.ts'
 import type { Route } from './+types/account'
@@ -21,7 +28,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 	const { db } = getServices(context)
 	const account = getAccount(db, viewer.id)
 	if (!account) throw new Response('Not Found', { status: 404 })
-	return { account, organizations: listOrganizations(db) }
+	return { account, organizations: listOrganizations(db), calendarFeed: getCalendarFeedStatus(db, viewer.id) }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -76,6 +83,20 @@ export async function action({ request, context }: Route.ActionArgs) {
 		}
 	}
 
+	if (intent === 'calendar-create') {
+		const { config, now } = getServices(context)
+		const token = createCalendarFeed(db, viewer.id, now().getTime())
+		const url = calendarFeedUrl(config.publicOrigin ?? new URL(request.url).origin, token)
+		return { intent, result: undefined, notice: null, calendar: { message: 'Your new link is ready.', url } }
+	}
+
+	if (intent === 'calendar-revoke') {
+		const { now } = getServices(context)
+		const revoked = revokeCalendarFeed(db, viewer.id, now().getTime())
+		const message = revoked ? 'The subscription link no longer works.' : 'There was no link to revoke.'
+		return { intent, result: undefined, notice: null, calendar: { message, url: null } }
+	}
+
 	if (intent === 'sign-out-others') {
 		signOutOtherSessions(db, viewer)
 		return { intent, result: undefined, notice: 'Every other session has been signed out.' }
@@ -86,7 +107,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export const meta: Route.MetaFunction = () => [{ title: 'Your account · Convene' }]
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
-	const { account, organizations } = loaderData
+	const { account, organizations, calendarFeed } = loaderData
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
 	const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -197,13 +218,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 					</Form>
 				</section>
 
-				<section className="card" aria-labelledby="calendar-heading">
-					<h2 id="calendar-heading">Calendar subscription</h2>
-					<p className="card-hint">
-						A private link that puts phase dates, milestones and your assignments in your own calendar. It
-						will appear here with the workflow release.
-					</p>
-				</section>
+				<CalendarSubscription
+					feed={calendarFeed}
+					outcome={actionData && 'calendar' in actionData ? (actionData.calendar ?? null) : null}
+					busy={busy}
+				/>
 			</main>
 		</>
 	)

@@ -23,6 +23,8 @@ const PUBLIC: Record<string, number> = {
 	'/invite/:token': 410,
 	// A personal calendar subscription is opened by calendar programs with its secret token.
 	'/calendar/:file': 404,
+	// A calendar program cannot follow a redirect to sign in, so the task force's feed says 401.
+	'/t/:slug/calendar.ics': 401,
 	// The catch-all: an unknown address is a 404 for everyone.
 	'/*': 404,
 }
