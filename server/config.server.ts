@@ -30,6 +30,7 @@ const envSchema = z.object({
 		.min(0)
 		.max(120_000, 'must be at most 120000')
 		.default(10_000),
+	METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 	LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
 			error: 'must be fatal, error, warn, info, debug, trace or silent',
@@ -48,6 +49,8 @@ export type Config = {
 	publicOrigin: string | undefined
 	shutdownTimeoutMs: number
 	logLevel: string
+	/** Bearer token that opens `/metrics` to non-loopback callers; unset means loopback only. */
+	metricsToken: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -79,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
 		publicOrigin: value.PUBLIC_ORIGIN,
 		shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
 		logLevel: value.LOG_LEVEL,
+		metricsToken: value.METRICS_TOKEN,
 	}
 }

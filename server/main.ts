@@ -6,10 +6,14 @@ import { closeDatabase, openDatabase } from '#db/client.server.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
 import { createLoginThrottle } from './auth/login-throttle.server.ts'
+import { CollabServer } from './collab/collab-server.server.ts'
+import { createCollabMetrics } from './collab/metrics.server.ts'
+import { createCollabUpgrade } from './collab/upgrade.server.ts'
 import { ConfigError, loadConfig } from './config.server.ts'
 import type { Services } from './context.server.ts'
 import { csrfProtection } from './http/csrf.server.ts'
 import { healthCheck } from './http/health.server.ts'
+import { metricsEndpoint } from './http/metrics-endpoint.server.ts'
 import { requestLogging } from './http/request-logging.server.ts'
 import { cspNonce, securityHeaders } from './http/security-headers.server.ts'
 import { createUpgradeHandler } from './http/upgrade.server.ts'
@@ -48,6 +52,9 @@ app.use(requestLogging(logger))
 if (!development) app.use(cspNonce)
 app.use(securityHeaders({ publicOrigin: config.publicOrigin, development }))
 app.get('/healthz', healthCheck(db))
+const metrics = createCollabMetrics()
+const collab = new CollabServer({ db, metrics, logger })
+app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken))
 app.use(csrfProtection(config.publicOrigin))
 
 let closeVite: (() => Promise<void>) | undefined
@@ -69,7 +76,8 @@ if (development) {
 	app.use(appModule.createAppHandler(services))
 }
 
-server.on('upgrade', createUpgradeHandler({ development, logger }))
+const collabUpgrade = createCollabUpgrade({ db, collab, metrics, logger, publicOrigin: config.publicOrigin })
+server.on('upgrade', createUpgradeHandler({ development, logger, collab: collabUpgrade.handle }))
 server.listen(config.port, () => {
 	logger.info({ port: config.port, env: config.env, dataDir: config.dataDir }, 'Convene is listening')
 })
@@ -79,6 +87,10 @@ function shutdown(signal: string) {
 	if (stopping) return
 	stopping = true
 	logger.info({ signal }, 'shutting down: no new connections, finishing requests')
+	// Sockets first: pending edits are committed and clients told to reconnect (1012) before the
+	// database closes.
+	collab.shutdown()
+	collabUpgrade.close()
 	const deadline = setTimeout(() => {
 		logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing connections')
 		server.closeAllConnections()

@@ -96,9 +96,9 @@ describe('the production server', () => {
 		expect((await get(server.origin, '/t/genai/members', admin)).status).toBe(404)
 	})
 
-	test('refuses upgrades to unknown paths, and to /collab until the collaboration server exists', async () => {
+	test('refuses upgrades to unknown paths, and anonymous ones to /collab, before a socket exists', async () => {
 		expect(await upgradeStatus(server.origin, '/somewhere')).toBe(404)
-		expect(await upgradeStatus(server.origin, '/collab/some-section')).toBe(503)
+		expect(await upgradeStatus(server.origin, '/collab/some-section')).toBe(403) // no Origin header
 		const response = await fetch(`${server.origin}/healthz`)
 		expect(response.status).toBe(200)
 	})

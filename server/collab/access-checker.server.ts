@@ -1,0 +1,53 @@
+import type { Db } from '#db/client.server.ts'
+import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
+import { decideSectionAccess } from '../sections/section-access.server.ts'
+import type { ConnectionInfo } from './connection.server.ts'
+
+export type AccessRecheck =
+	| { kind: 'keep'; access: 'read' | 'write'; readOnlyReason: string | null }
+	| { kind: 'close'; code: number; reason: string }
+
+/**
+ * Answers "may this socket stay, and as what?" for the periodic re-check, asking the same policy
+ * as the upgrade. Answers are memoised for one round, so a hundred sockets of one person on one
+ * section cost one query.
+ */
+export class AccessChecker {
+	readonly #db: Db
+	readonly #session
+	#sessions = new Map<string, boolean>()
+	#decisions = new Map<string, AccessRecheck>()
+
+	constructor(db: Db) {
+		this.#db = db
+		this.#session = db.$client.prepare<[string], { expires_at: number; disabled_at: number | null }>(
+			'select s.expires_at, u.disabled_at from sessions s join users u on u.id = s.user_id where s.id = ?',
+		)
+	}
+
+	beginRound(): void {
+		this.#sessions.clear()
+		this.#decisions.clear()
+	}
+
+	decide(info: ConnectionInfo, sectionId: string): AccessRecheck {
+		let sessionValid = this.#sessions.get(info.sessionId)
+		if (sessionValid === undefined) {
+			const row = this.#session.get(info.sessionId)
+			sessionValid = row !== undefined && row.expires_at > Date.now() && row.disabled_at === null
+			this.#sessions.set(info.sessionId, sessionValid)
+		}
+		if (!sessionValid) return { kind: 'close', code: CLOSE_CODES.SIGNED_OUT, reason: 'signed_out' }
+		const key = `${info.userId}\u0000${sectionId}`
+		let decision = this.#decisions.get(key)
+		if (!decision) {
+			const decided = decideSectionAccess(this.#db, { id: info.userId, isAdmin: info.isAdmin }, sectionId)
+			if (!decided) decision = { kind: 'close', code: CLOSE_CODES.NO_SUCH_SECTION, reason: 'no_such_section' }
+			else if (decided.access === 'none')
+				decision = { kind: 'close', code: CLOSE_CODES.ACCESS_CHANGED, reason: 'access_revoked' }
+			else decision = { kind: 'keep', access: decided.access, readOnlyReason: decided.readOnlyReason }
+			this.#decisions.set(key, decision)
+		}
+		return decision
+	}
+}

@@ -1,0 +1,52 @@
+/**
+ * Limits of the collaboration server. Each bounds what one connection can make the process do,
+ * so no input can exhaust memory or the event loop.
+ */
+export const LIMITS = {
+	/** Largest WebSocket message accepted (ws `maxPayload`): a first sync of a large section fits. */
+	maxMessageBytes: 24 * 1024 * 1024,
+	/** Largest a section's stored state may grow (snapshot + log), roughly 30 books of text. */
+	maxDocumentBytes: 32 * 1024 * 1024,
+	/** Awareness (presence, caret) messages are small; anything bigger is not presence. */
+	maxAwarenessBytes: 16 * 1024,
+	/** Token bucket per connection: sustained messages per second and burst. */
+	messagesPerSecond: 100,
+	messageBurst: 400,
+	/** Past this much unsent data a socket is closed (the client resyncs losslessly on reconnect). */
+	maxBufferedBytes: 8 * 1024 * 1024,
+	/** Yjs clocks beyond this are not produced by any real editing session (yjs #687-style input). */
+	maxClock: 2 ** 31,
+	keepaliveMs: 15_000,
+	/** How often open connections are re-decided against the policy. */
+	accessRecheckMs: 2_000,
+	/** Word count and last edit are written at most this often per section. */
+	derivedWriteMs: 5_000,
+	/** A document stays loaded this long after its last client leaves. */
+	unloadAfterMs: 30_000,
+	/** Compaction thresholds (DESIGN.md): log rows, or log bytes past the snapshot's. */
+	compactAfterRows: 500,
+	compactMinRowsForBytesRule: 20,
+}
+
+export type Limits = typeof LIMITS
+
+/** A token bucket: `take()` is false once the connection sends faster than allowed. */
+export class TokenBucket {
+	#tokens: number
+	#last: number
+	constructor(
+		readonly perSecond: number,
+		readonly burst: number,
+		now = Date.now(),
+	) {
+		this.#tokens = burst
+		this.#last = now
+	}
+	take(now = Date.now()): boolean {
+		this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.perSecond)
+		this.#last = now
+		if (this.#tokens < 1) return false
+		this.#tokens -= 1
+		return true
+	}
+}

@@ -1,0 +1,103 @@
+import * as Y from 'yjs'
+import type { Db } from '#db/client.server.ts'
+
+export type LoadedDoc = {
+	doc: Y.Doc
+	/** The last log row folded into `doc`. */
+	seq: number
+	logRows: number
+	logBytes: number
+	snapshotBytes: number
+}
+
+export type PendingUpdate = { docId: string; seq: number; update: Uint8Array; userId: string | null }
+
+/**
+ * The collaboration log on SQLite: `doc_snapshots` (compacted state) plus `doc_updates` (every
+ * update since, append-only). Prepared statements, synchronous, so "committed" means the
+ * transaction has returned.
+ */
+export class DocStore {
+	readonly #db: Db
+	readonly #snapshot
+	readonly #updates
+	readonly #insert
+	readonly #upsertSnapshot
+	readonly #deleteFolded
+	readonly #derived
+	readonly #sectionExists
+
+	constructor(db: Db) {
+		this.#db = db
+		const sqlite = db.$client
+		this.#snapshot = sqlite.prepare<[string], { state: Buffer; seq: number }>(
+			'select state, seq from doc_snapshots where doc_id = ?',
+		)
+		this.#updates = sqlite.prepare<[string, number], { seq: number; data: Buffer }>(
+			'select seq, data from doc_updates where doc_id = ? and seq > ? order by seq',
+		)
+		this.#insert = sqlite.prepare<[string, number, Uint8Array, string | null, number]>(
+			'insert into doc_updates (doc_id, seq, data, user_id, at) values (?, ?, ?, ?, ?)',
+		)
+		this.#upsertSnapshot = sqlite.prepare<[string, Uint8Array, number, number]>(
+			`insert into doc_snapshots (doc_id, state, seq, updated_at) values (?, ?, ?, ?)
+			 on conflict (doc_id) do update set state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at`,
+		)
+		this.#deleteFolded = sqlite.prepare<[string, number]>(
+			'delete from doc_updates where doc_id = ? and seq <= ?',
+		)
+		this.#derived = sqlite.prepare<[number, number, string | null, string]>(
+			'update sections set word_count = ?, last_edited_at = ?, last_edited_by = ? where id = ?',
+		)
+		this.#sectionExists = sqlite.prepare<[string], { id: string }>('select id from sections where id = ?')
+	}
+
+	/** Whether a section with this id exists (the room name is the section id). */
+	exists(docId: string): boolean {
+		return this.#sectionExists.get(docId) !== undefined
+	}
+
+	/**
+	 * The document as stored: snapshot, then every later log row, read in one transaction so a
+	 * concurrent compaction cannot make rows vanish between the two reads. Throws on damaged data;
+	 * the caller must then refuse the section rather than start from empty.
+	 */
+	load(docId: string): LoadedDoc {
+		return this.#db.$client.transaction(() => {
+			const doc = new Y.Doc({ gc: true })
+			const snapshot = this.#snapshot.get(docId)
+			if (snapshot) Y.applyUpdate(doc, snapshot.state)
+			let seq = snapshot?.seq ?? 0
+			let logRows = 0
+			let logBytes = 0
+			for (const row of this.#updates.iterate(docId, seq)) {
+				Y.applyUpdate(doc, row.data)
+				seq = row.seq
+				logRows++
+				logBytes += row.data.byteLength
+			}
+			return { doc, seq, logRows, logBytes, snapshotBytes: snapshot?.state.byteLength ?? 0 }
+		})()
+	}
+
+	/** Appends updates (of any documents) in one transaction: all are committed when this returns. */
+	append(updates: readonly PendingUpdate[], at: number): void {
+		if (updates.length === 0) return
+		this.#db.$client.transaction(() => {
+			for (const entry of updates) this.#insert.run(entry.docId, entry.seq, entry.update, entry.userId, at)
+		})()
+	}
+
+	/** Replaces the snapshot with `state` (which folds every row up to `seq`) and drops those rows. */
+	compact(docId: string, state: Uint8Array, seq: number, at: number): void {
+		this.#db.$client.transaction(() => {
+			this.#upsertSnapshot.run(docId, state, seq, at)
+			this.#deleteFolded.run(docId, seq)
+		})()
+	}
+
+	/** Word count and last edit for dashboards. */
+	writeDerived(docId: string, wordCount: number, lastEditedAt: number, lastEditedBy: string | null): void {
+		this.#derived.run(wordCount, lastEditedAt, lastEditedBy, docId)
+	}
+}

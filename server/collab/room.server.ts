@@ -1,0 +1,67 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { Connection } from './connection.server.ts'
+import type { LoadedDoc } from './persistence.server.ts'
+
+/** An update applied in memory but not yet committed, with who sent it and when. */
+export type Outgoing = { update: Uint8Array; origin: Connection | null; receivedAt: number }
+
+/**
+ * One loaded section: its document, presence, sockets, and the bookkeeping that keeps memory and
+ * the database in step (`seq` of the last stored row, updates waiting for their commit, replies
+ * waiting for those updates).
+ */
+export class Room {
+	readonly id: string
+	readonly doc: Y.Doc
+	readonly awareness: awarenessProtocol.Awareness
+	readonly conns = new Set<Connection>()
+	seq: number
+	logRows: number
+	logBytes: number
+	snapshotBytes: number
+	/** Applied, not yet committed: nothing that depends on them may be sent. */
+	outgoing: Outgoing[] = []
+	/** Replies (sync step 2) held until `outgoing` is committed. */
+	waiting: Array<() => void> = []
+	/** Set when the text changed and word count / last edit should be written. */
+	dirty: { at: number; by: string | null } | null = null
+	unloadTimer: NodeJS.Timeout | null = null
+
+	constructor(id: string, loaded: LoadedDoc) {
+		this.id = id
+		this.doc = loaded.doc
+		this.seq = loaded.seq
+		this.logRows = loaded.logRows
+		this.logBytes = loaded.logBytes
+		this.snapshotBytes = loaded.snapshotBytes
+		this.awareness = new awarenessProtocol.Awareness(this.doc)
+		// The server has no caret of its own.
+		this.awareness.setLocalState(null)
+	}
+
+	/** Stored size of the document (snapshot + log): what the size limit is checked against. */
+	get storedBytes(): number {
+		return this.snapshotBytes + this.logBytes
+	}
+
+	/** Runs `reply` now if nothing is uncommitted, else right after the commit. */
+	whenCommitted(reply: () => void): void {
+		if (this.outgoing.length === 0) reply()
+		else this.waiting.push(reply)
+	}
+
+	shouldCompact(compactAfterRows: number, minRowsForBytesRule: number): boolean {
+		if (this.outgoing.length > 0 || this.logRows === 0) return false
+		return (
+			this.logRows > compactAfterRows ||
+			(this.logRows >= minRowsForBytesRule && this.logBytes > this.snapshotBytes)
+		)
+	}
+
+	destroy(): void {
+		if (this.unloadTimer) clearTimeout(this.unloadTimer)
+		this.awareness.destroy()
+		this.doc.destroy()
+	}
+}
