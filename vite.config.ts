@@ -6,4 +6,21 @@ export default defineConfig(({ isSsrBuild }) => ({
 	// handler, the database client and the policies in one module graph (one instance of each).
 	build: isSsrBuild ? { rollupOptions: { input: './server/app.ts' } } : {},
 	plugins: [reactRouter()],
+	optimizeDeps: {
+		// Pre-bundled up front: discovered late, Vite re-optimises and reloads the page mid-session.
+		include: [
+			'yjs',
+			'y-websocket',
+			'y-indexeddb',
+			'y-protocols/awareness',
+			'lib0/decoding',
+			'lib0/encoding',
+			'@tiptap/react',
+			'@tiptap/starter-kit',
+			'@tiptap/extension-collaboration',
+			'@tiptap/extension-collaboration-caret',
+			'@tiptap/extension-table',
+			'@tiptap/y-tiptap',
+		],
+	},
 }))

@@ -13,6 +13,21 @@ export type Services = {
 	now: () => Date
 	/** Failed sign-in counters, per account and per IP address. */
 	loginThrottle: LoginThrottle
+	/** The live collaboration server, as far as pages need it. */
+	collab: CollabFacade
+}
+
+/**
+ * What request handlers may ask of the collaboration server (it lives in the process's own
+ * module graph; pages reach it only through this).
+ */
+export type CollabFacade = {
+	/** User ids with each section open right now. */
+	presence(sectionIds: readonly string[]): Record<string, string[]>
+	/** Applies a server-made update (restoring a version) as a new change, stored and broadcast. */
+	applyServerUpdate(sectionId: string, update: Uint8Array, origin: { userId: string | null }): boolean
+	/** Commits anything applied but not yet stored (before reading the log directly). */
+	flush(): void
 }
 
 /** Facts about this one request that the document renderer needs. */

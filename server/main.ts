@@ -43,7 +43,6 @@ if (config.seed === 'demo' && isDatabaseEmpty(db)) {
 	logger.info({ seed: summary }, 'seeded the demo task force into an empty database')
 }
 
-const services: Services = { db, config, logger, now: () => new Date(), loginThrottle: createLoginThrottle() }
 const app = express()
 const server = http.createServer(app)
 app.disable('x-powered-by')
@@ -54,6 +53,14 @@ app.use(securityHeaders({ publicOrigin: config.publicOrigin, development }))
 app.get('/healthz', healthCheck(db))
 const metrics = createCollabMetrics()
 const collab = new CollabServer({ db, metrics, logger })
+const services: Services = {
+	db,
+	config,
+	logger,
+	now: () => new Date(),
+	loginThrottle: createLoginThrottle(),
+	collab,
+}
 app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken))
 app.use(csrfProtection(config.publicOrigin))
 

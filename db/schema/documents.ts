@@ -33,6 +33,10 @@ export const sections = sqliteTable(
 		dueOn: text(),
 		lastEditedAt: integer(),
 		lastEditedBy: text().references(() => users.id, { onDelete: 'set null' }),
+		/** The note a co-chair left when sending the section back from review. */
+		statusNote: text(),
+		/** Removed from the outline; the row and its text stay so a co-chair can bring it back. */
+		removedAt: integer(),
 	},
 	(t) => [
 		index('sections_document_position_idx').on(t.documentId, t.position),

@@ -238,6 +238,17 @@ export class CollabServer {
 		this.#metrics.compaction.observe((performance.now() - started) / 1000)
 	}
 
+	/** Who has each of these sections open right now (user ids, each once), for outlines. */
+	presence(sectionIds: readonly string[]): Record<string, string[]> {
+		const result: Record<string, string[]> = {}
+		for (const id of sectionIds) {
+			const room = this.rooms.get(id)
+			if (room && room.conns.size > 0)
+				result[id] = [...new Set([...room.conns].map((conn) => conn.info.userId))]
+		}
+		return result
+	}
+
 	/** Applies a server-made change (e.g. restoring a version) to a section, stored like any other. */
 	applyServerUpdate(sectionId: string, update: Uint8Array, origin: ServerOrigin): boolean {
 		const room = this.#room(sectionId)

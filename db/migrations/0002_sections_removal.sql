@@ -1,0 +1,2 @@
+ALTER TABLE `sections` ADD `status_note` text;--> statement-breakpoint
+ALTER TABLE `sections` ADD `removed_at` integer;
