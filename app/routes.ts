@@ -18,6 +18,7 @@ export default [
 		route('assignments/new', 'routes/assignment-new.tsx'),
 		route('assignments/:assignmentId', 'routes/assignment.tsx'),
 		route('settings/phases', 'routes/settings-phases.tsx'),
+		route('sections/:sectionId/versions', 'routes/section-versions.tsx'),
 		route('documents/:documentId', 'routes/document.tsx'),
 		route('members', 'routes/members.tsx'),
 		route('activity', 'routes/activity.tsx'),

@@ -32,8 +32,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	// Members and observers: 403. Co-chairs of a published task force: 403 too — the schedule is final.
 	const access = requireTaskForceAccess(context, request, params.slug, 'manage')
 	requireScheduleManager(access.membership, access.state)
-	const { db, now } = getServices(context)
-	const outcome = handleScheduleAction(db, access, await request.formData(), now())
+	const { db, now, collab } = getServices(context)
+	const formData = await request.formData()
+	// Advancing stores each section's text as a version: commit any edit still in flight first.
+	collab.flush()
+	const outcome = handleScheduleAction(db, access, formData, now())
 	return outcome.status === 200 ? outcome.body : data(outcome.body, { status: outcome.status })
 }
 

@@ -6,6 +6,7 @@ import { type GateItem, type GateTarget, OVERRIDE_REASON_MIN } from '#shared/gat
 import { PHASE_LABELS } from '#shared/labels.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { Membership, TaskForceState } from '../policies/types.ts'
+import { snapshotSectionVersions } from '../sections/section-versions.server.ts'
 import { requireScheduleManager } from './access.server.ts'
 import { getCurrentGate, listSchedulePhases } from './schedule.server.ts'
 
@@ -83,6 +84,13 @@ export function advancePhase(
 			}
 		}
 
+		// Every section's text as it stands at this boundary, so it can be restored later.
+		snapshotSectionVersions(tx, {
+			taskForceId: input.taskForceId,
+			label: `End of ${PHASE_LABELS[current.kind].toLowerCase()}`,
+			actorId: input.actor.id,
+			now: input.now,
+		})
 		tx.update(phases)
 			.set({ status: 'complete', completedAt: input.now, revision: sql`${phases.revision} + 1` })
 			.where(eq(phases.id, current.id))

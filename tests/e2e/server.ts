@@ -24,15 +24,22 @@ export type RunningServer = {
 	process: ChildProcess
 	output: () => string
 	stop: () => Promise<number | null>
+	/** Kills the process with SIGKILL, as a crash would, and waits for it to be gone. */
+	crash: () => Promise<void>
 }
 
 /**
  * Starts the real production server (`build/` must exist; the e2e setup builds it) on a free port
  * with a fresh data folder, and waits until `/healthz` answers.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-	const port = await freePort()
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'convene-e2e-'))
+export async function startServer(
+	env: Record<string, string> = {},
+	options: { dataDir?: string; port?: number } = {},
+): Promise<RunningServer> {
+	const port = options.port ?? (await freePort())
+	// A given data folder belongs to the caller (e.g. a restart after a crash) and is kept.
+	const ownsData = options.dataDir === undefined
+	const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'convene-e2e-'))
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
 		cwd: ROOT,
 		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, ...env },
@@ -69,8 +76,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 				child.kill('SIGTERM')
 				await exited
 			}
-			rmSync(dataDir, { recursive: true, force: true })
+			if (ownsData) rmSync(dataDir, { recursive: true, force: true })
 			return child.exitCode
+		},
+		async crash() {
+			if (child.exitCode !== null || child.signalCode !== null) return
+			const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+			child.kill('SIGKILL')
+			await exited
 		},
 	}
 }
