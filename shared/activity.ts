@@ -5,8 +5,10 @@ import {
 	type PhaseKind,
 	ROLES,
 	type Role,
+	SECTION_STATUSES,
+	type SectionStatus,
 } from './domain.ts'
-import { ASSIGNMENT_STATUS_LABELS, PHASE_LABELS, ROLE_LABELS } from './labels.ts'
+import { ASSIGNMENT_STATUS_LABELS, PHASE_LABELS, ROLE_LABELS, SECTION_STATUS_LABELS } from './labels.ts'
 
 type Data = Record<string, unknown> | null
 
@@ -23,6 +25,13 @@ function phase(data: Data, key: string): string | null {
 function role(data: Data, key: string): string | null {
 	const value = data?.[key]
 	return ROLES.includes(value as Role) ? ROLE_LABELS[value as Role].toLowerCase() : null
+}
+
+function sectionStatus(data: Data, key: string): string | null {
+	const value = data?.[key]
+	return SECTION_STATUSES.includes(value as SectionStatus)
+		? SECTION_STATUS_LABELS[value as SectionStatus].toLowerCase()
+		: null
 }
 
 function status(data: Data, key: string): string | null {
@@ -67,6 +76,7 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			return 'created the task force'
 		case 'phase.advanced': {
 			const from = phase(data, 'from')
+			if (data?.to === 'published') return `published the task force${from ? ` at the end of ${from}` : ''}`
 			const to = phase(data, 'to')
 			if (from && to) return `advanced the phase from ${from} to ${to}`
 			return to ? `advanced the phase to ${to}` : 'advanced the phase'
@@ -101,6 +111,31 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			const what = `the assignment${quoted(text(data, 'title'))}`
 			if (!to) return `changed the status of ${what}`
 			return `moved ${what} to ${to}${to === 'blocked' && reason ? ` (${reason})` : ''}`
+		}
+		case 'section.created':
+			return `added the section${quoted(text(data, 'title'))}`
+		case 'section.renamed': {
+			const to = text(data, 'to')
+			return `renamed the section${quoted(text(data, 'from'))}${to ? ` to “${to}”` : ''}`
+		}
+		case 'section.moved':
+			return `moved the section${quoted(text(data, 'title'))} in the outline`
+		case 'section.updated':
+			return `changed the details of the section${quoted(text(data, 'title'))}`
+		case 'section.removed':
+			return `removed the section${quoted(text(data, 'title'))} from the outline`
+		case 'section.restored':
+			return `restored the section${quoted(text(data, 'title'))} to the outline`
+		case 'section.status_changed': {
+			const to = sectionStatus(data, 'to')
+			const note = text(data, 'note')
+			const what = `the section${quoted(text(data, 'title'))}`
+			if (!to) return `changed the status of ${what}`
+			return `moved ${what} to ${to}${note ? ` (“${note}”)` : ''}`
+		}
+		case 'section.version_restored': {
+			const label = text(data, 'label')
+			return `restored ${label ? `the version “${label}” of ` : 'an earlier version of '}the section${quoted(text(data, 'title'))}`
 		}
 		case 'subcommittee.created':
 			return `created the subcommittee${quoted(text(data, 'name'))}`

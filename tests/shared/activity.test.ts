@@ -47,3 +47,20 @@ test('workflow changes read as sentences too', () => {
 		'renamed the subcommittee “Data” to “Open Data and 311”',
 	)
 })
+
+test('sections and publication read as sentences', () => {
+	expect(describeActivity('phase.advanced', { from: 'publishing', to: 'published' })).toBe(
+		'published the task force at the end of Publishing',
+	)
+	expect(
+		describeActivity('section.status_changed', {
+			title: 'Workforce',
+			from: 'in_review',
+			to: 'drafting',
+			note: 'Add sources',
+		}),
+	).toBe('moved the section “Workforce” to drafting (“Add sources”)')
+	expect(describeActivity('section.version_restored', { title: 'Workforce', label: 'End of writing' })).toBe(
+		'restored the version “End of writing” of the section “Workforce”',
+	)
+})
