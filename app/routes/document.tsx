@@ -1,49 +1,88 @@
-import { TableScroll } from '#app/components/table-scroll.tsx'
+import { useEffect, useRef } from 'react'
+import { data, useNavigation } from 'react-router'
+import { useLiveRevalidation } from '#app/components/document-live.tsx'
+import { DocumentOutline } from '#app/components/document-outline.tsx'
+import { DocumentRemovedSections } from '#app/components/document-removed-sections.tsx'
+import { SectionAddForm } from '#app/components/section-form.tsx'
+import { moveButtonId } from '#app/components/section-manage.tsx'
+import styles from '#app/styles/document.css?url'
 import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
-import { listSections, requireDocument } from '#server/task-forces/documents.server.ts'
-import { formatDate, formatDateTime, formatRelativeTime, todayIn } from '#shared/dates.ts'
+import { handleOutlineAction } from '#server/sections/outline-actions.server.ts'
+import { getOutlinePage } from '#server/sections/outline-page.server.ts'
+import { requireDocument } from '#server/task-forces/documents.server.ts'
+import { todayIn } from '#shared/dates.ts'
 import { SECTION_STATUSES } from '#shared/domain.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
-import { formatNumber } from '#shared/text.ts'
+import { formatNumber, plural } from '#shared/text.ts'
 import type { Route } from './+types/document'
 
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
 export function loader({ request, params, context }: Route.LoaderArgs) {
-	const { db, now } = getServices(context)
-	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
-	const document = requireDocument(db, taskForce.id, params.documentId)
+	const { db, now, collab } = getServices(context)
+	const access = requireTaskForceAccess(context, request, params.slug)
+	const document = requireDocument(db, access.taskForce.id, params.documentId)
 	const at = now()
 	return {
-		taskForce: { name: taskForce.name },
-		today: todayIn(taskForce.timeZone, at),
+		taskForce: { name: access.taskForce.name, slug: access.taskForce.slug },
+		today: todayIn(access.taskForce.timeZone, at),
 		document,
-		// Instants are worded here, on the server, so the browser hydrates the very same text.
-		sections: listSections(db, document.id).map(({ lastEditedAt, ...section }) => ({
-			...section,
-			lastEdited:
-				lastEditedAt === null
-					? null
-					: {
-							iso: new Date(lastEditedAt).toISOString(),
-							relative: formatRelativeTime(lastEditedAt, at.getTime()),
-							exact: formatDateTime(lastEditedAt, taskForce.timeZone),
-						},
-		})),
+		...getOutlinePage(db, collab, access, document.id, at),
 	}
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+	const { db, now } = getServices(context)
+	// Non-members get 404 here; who may do what is decided per intent (403 otherwise).
+	const access = requireTaskForceAccess(context, request, params.slug)
+	const document = requireDocument(db, access.taskForce.id, params.documentId)
+	const formData = await request.formData()
+	const outcome = handleOutlineAction(db, access, document.id, formData, now())
+	const body = {
+		...outcome.body,
+		intent: String(formData.get('intent') ?? ''),
+		direction: formData.get('direction') === 'down' ? ('down' as const) : ('up' as const),
+	}
+	return outcome.status === 200 ? body : data(body, { status: outcome.status })
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
 	{ title: data ? `${data.document.title} · ${data.taskForce.name} · Convene` : 'Convene' },
 ]
 
-export default function Document({ loaderData }: Route.ComponentProps) {
-	const { document, sections, today } = loaderData
+export default function Document({ loaderData, actionData }: Route.ComponentProps) {
+	const { taskForce, document, sections, removed, manage, subcommittees, context, today } = loaderData
+	// React Router hands over the action's answer while the page's data is still reloading; the
+	// answer waits until the outline matches it, and buttons stay off until then, so nothing is
+	// clicked against the old order.
+	const busy = useNavigation().state !== 'idle'
+	const feedback = useRef<HTMLParagraphElement>(null)
+	const handled = useRef<unknown>(null)
+	useLiveRevalidation()
+
+	// A moved section changes place in the list: keep focus on its move button (or the other one
+	// once it reaches an end), so a keyboard user can keep moving it. Any other answer takes focus,
+	// so it is read out and seen; field errors stay next to their fields instead.
+	useEffect(() => {
+		if (!actionData || busy || handled.current === actionData) return
+		handled.current = actionData
+		const { intent, sectionId, direction, error, result } = actionData
+		if (intent === 'move' && sectionId && !error) {
+			const button = [direction, direction === 'up' ? 'down' : 'up']
+				.map((which) => window.document.getElementById(moveButtonId(sectionId, which as 'up' | 'down')))
+				.find((candidate) => candidate instanceof HTMLButtonElement && !candidate.disabled)
+			button?.focus()
+		} else if (result?.status !== 'error') feedback.current?.focus()
+	}, [actionData, busy])
+
 	const words = sections.reduce((sum, section) => sum + section.wordCount, 0)
 	const target = sections.reduce((sum, section) => sum + (section.targetWords ?? 0), 0)
 	const tallies = SECTION_STATUSES.map((status) => ({
 		status,
 		count: sections.filter((section) => section.status === status).length,
 	}))
+	const answer = busy ? null : (actionData?.error ?? actionData?.notice ?? null)
 
 	return (
 		<>
@@ -68,87 +107,66 @@ export default function Document({ loaderData }: Route.ComponentProps) {
 				</li>
 			</ul>
 
+			{answer ? (
+				<p
+					ref={feedback}
+					tabIndex={-1}
+					className={actionData?.error ? 'form-error' : 'notice'}
+					role={actionData?.error ? 'alert' : 'status'}
+				>
+					{answer}
+				</p>
+			) : null}
+
 			<section className="card" aria-labelledby="sections-heading">
 				<div className="card-header">
 					<h2 id="sections-heading">Sections</h2>
-					<span className="count">{sections.length} in reading order</span>
+					<span className="count">{plural(sections.length, 'section')} in reading order</span>
 				</div>
+				<p className="card-hint">
+					Open a section to read or write it. “Here now” shows who has it open and refreshes every few
+					seconds.
+				</p>
 				{sections.length === 0 ? (
-					<p className="list-detail">This document has no sections yet.</p>
+					<p className="list-detail">
+						This document has no sections yet.{manage ? ' Add the first one below.' : ''}
+					</p>
 				) : (
-					<TableScroll label="Sections" tall>
-						<table className="table table-wide">
-							<caption className="visually-hidden">Sections of {document.title}, in reading order</caption>
-							<thead>
-								<tr>
-									<th scope="col">Section</th>
-									<th scope="col">Owner</th>
-									<th scope="col">Status</th>
-									<th scope="col">Length</th>
-									<th scope="col">Due</th>
-									<th scope="col">Last edited</th>
-								</tr>
-							</thead>
-							<tbody>
-								{sections.map((section, index) => {
-									const late =
-										section.dueOn !== null && section.dueOn < today && section.status !== 'approved'
-									return (
-										<tr key={section.id}>
-											<th scope="row" className="cell-title">
-												<span className="section-number">{index + 1}.</span> {section.title}
-											</th>
-											<td>{section.subcommittee ?? <span className="muted">No subcommittee</span>}</td>
-											<td>
-												<span className={`state state-${section.status}`}>
-													{SECTION_STATUS_LABELS[section.status]}
-												</span>
-											</td>
-											<td className="cell-words">
-												<WordCount words={section.wordCount} target={section.targetWords} />
-											</td>
-											<td className="cell-date">
-												{section.dueOn ? formatDate(section.dueOn) : '—'}
-												{late ? <span className="state state-overdue">Overdue</span> : null}
-											</td>
-											<td>
-												{section.lastEdited ? (
-													<>
-														<time dateTime={section.lastEdited.iso} title={section.lastEdited.exact}>
-															{section.lastEdited.relative}
-														</time>
-														{section.lastEditedBy ? (
-															<span className="cell-detail">by {section.lastEditedBy}</span>
-														) : null}
-													</>
-												) : (
-													<span className="muted">Not yet</span>
-												)}
-											</td>
-										</tr>
-									)
-								})}
-							</tbody>
-						</table>
-					</TableScroll>
+					<DocumentOutline
+						slug={taskForce.slug}
+						sections={sections}
+						today={today}
+						manage={manage ? { subcommittees, context } : null}
+						formId={actionData?.formId ?? null}
+						lastResult={actionData?.result}
+						busy={busy}
+					/>
 				)}
 			</section>
-		</>
-	)
-}
 
-/** "120 / 1,500 words" with a thin meter under it; the text carries the meaning, the meter is a glance. */
-function WordCount({ words, target }: { words: number; target: number | null }) {
-	if (!target) return <>{formatNumber(words)} words</>
-	const share = Math.min(words / target, 1)
-	return (
-		<>
-			<span className="nowrap">
-				{formatNumber(words)} / {formatNumber(target)} words
-			</span>
-			<span className="meter" aria-hidden="true">
-				<span style={{ width: `${share * 100}%` }} />
-			</span>
+			{manage ? (
+				<>
+					<section className="card" aria-labelledby="add-section-heading">
+						<h2 id="add-section-heading">Add a section</h2>
+						<p className="card-hint">
+							It goes at the end of the outline, not started, with an empty text; move it where it belongs.
+						</p>
+						<SectionAddForm
+							subcommittees={subcommittees}
+							context={context}
+							lastResult={actionData?.formId === 'section-add' ? actionData.result : undefined}
+							busy={busy}
+						/>
+					</section>
+					<section className="card" aria-labelledby="removed-heading">
+						<div className="card-header">
+							<h2 id="removed-heading">Removed sections</h2>
+							{removed.length > 0 ? <span className="count">{removed.length}</span> : null}
+						</div>
+						<DocumentRemovedSections sections={removed} busy={busy} />
+					</section>
+				</>
+			) : null}
 		</>
 	)
 }

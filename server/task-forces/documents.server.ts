@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { documents, sections, subcommittees, users } from '#db/schema/index.ts'
 
@@ -23,7 +23,10 @@ export function requireDocument(db: Db, taskForceId: string, documentId: string)
 	return document
 }
 
-/** A document's sections in reading order, with owning subcommittee and who last edited them. */
+/**
+ * A document's sections on its outline (removed ones left out) in reading order, with owning
+ * subcommittee, who last edited them, and the note left when one was sent back from review.
+ */
 export function listSections(db: Db, documentId: string) {
 	return db
 		.select({
@@ -31,6 +34,8 @@ export function listSections(db: Db, documentId: string) {
 			title: sections.title,
 			position: sections.position,
 			status: sections.status,
+			statusNote: sections.statusNote,
+			subcommitteeId: sections.subcommitteeId,
 			subcommittee: subcommittees.name,
 			wordCount: sections.wordCount,
 			targetWords: sections.targetWords,
@@ -41,7 +46,25 @@ export function listSections(db: Db, documentId: string) {
 		.from(sections)
 		.leftJoin(subcommittees, eq(subcommittees.id, sections.subcommitteeId))
 		.leftJoin(users, eq(users.id, sections.lastEditedBy))
-		.where(eq(sections.documentId, documentId))
-		.orderBy(asc(sections.position))
+		.where(and(eq(sections.documentId, documentId), isNull(sections.removedAt)))
+		.orderBy(asc(sections.position), asc(sections.id))
+		.all()
+}
+
+/** Sections taken off the outline, most recently removed first; their text is kept for a restore. */
+export function listRemovedSections(db: Db, documentId: string) {
+	return db
+		.select({
+			id: sections.id,
+			title: sections.title,
+			status: sections.status,
+			subcommittee: subcommittees.name,
+			wordCount: sections.wordCount,
+			removedAt: sections.removedAt,
+		})
+		.from(sections)
+		.leftJoin(subcommittees, eq(subcommittees.id, sections.subcommitteeId))
+		.where(and(eq(sections.documentId, documentId), isNotNull(sections.removedAt)))
+		.orderBy(desc(sections.removedAt))
 		.all()
 }

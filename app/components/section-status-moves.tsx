@@ -1,0 +1,117 @@
+import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form } from 'react-router'
+import type { SectionStatus } from '#shared/domain.ts'
+import { formatNumber } from '#shared/text.ts'
+import { SectionStatusSchema, STATUS_NOTE_MAX } from '#shared/validation/sections.ts'
+import { ErrorList, FormError } from './forms.tsx'
+
+export type MoveChoice = { to: SectionStatus; label: string; note: boolean }
+
+type Section = { id: string; title: string; status: SectionStatus }
+
+function StatusFields({ section, to }: { section: Section; to: SectionStatus }) {
+	return (
+		<>
+			<input type="hidden" name="intent" value="status" />
+			<input type="hidden" name="sectionId" value={section.id} />
+			<input type="hidden" name="from" value={section.status} />
+			<input type="hidden" name="to" value={to} />
+		</>
+	)
+}
+
+/** Sending a section back from review: the note is required and shown on the outline until its next move. */
+function SendBackForm({
+	section,
+	move,
+	lastResult,
+	busy,
+}: {
+	section: Section
+	move: MoveChoice
+	lastResult: SubmissionResult<string[]> | undefined
+	busy: boolean
+}) {
+	const [form, fields] = useForm({
+		id: `section-send-back-${section.id}`,
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: SectionStatusSchema }),
+		shouldRevalidate: 'onInput',
+	})
+	const hintId = `${fields.note.id}-hint`
+	const note = getTextareaProps(fields.note, { ariaDescribedBy: hintId })
+	return (
+		<Form method="post" className="form outline-subform" preventScrollReset {...getFormProps(form)}>
+			<StatusFields section={section} to={move.to} />
+			<FormError id={form.errorId} errors={form.errors} />
+			<div className="field">
+				<label htmlFor={fields.note.id}>What needs to change</label>
+				<p id={hintId} className="field-hint">
+					Required. The writers see it on the outline until the section moves again. Up to{' '}
+					{formatNumber(STATUS_NOTE_MAX)} characters.
+				</p>
+				<textarea {...note} key={note.key} rows={3} />
+				<ErrorList id={fields.note.errorId} errors={fields.note.errors} />
+			</div>
+			<div>
+				<button type="submit" className="button button-small" disabled={busy}>
+					Send back to drafting<span className="visually-hidden"> “{section.title}”</span>
+				</button>
+			</div>
+		</Form>
+	)
+}
+
+/**
+ * The status moves this viewer may make on one section, and only those (the server decides again).
+ * Moves without a note are one button each; sending back opens a form for the note first.
+ */
+export function SectionStatusMoves({
+	section,
+	moves,
+	lastResult,
+	busy,
+}: {
+	section: Section
+	moves: MoveChoice[]
+	/** The last send-back result, when it was this section's. */
+	lastResult: SubmissionResult<string[]> | undefined
+	busy: boolean
+}) {
+	if (moves.length === 0) return null
+	return (
+		<>
+			{moves
+				.filter((move) => !move.note)
+				.map((move) => (
+					<Form key={move.to} method="post" className="inline-form" preventScrollReset>
+						<StatusFields section={section} to={move.to} />
+						<button
+							type="submit"
+							className={`button button-small ${move.to === 'approved' ? '' : 'button-secondary'}`}
+							disabled={busy}
+						>
+							{move.label}
+							<span className="visually-hidden"> “{section.title}”</span>
+						</button>
+					</Form>
+				))}
+			{moves
+				.filter((move) => move.note)
+				.map((move) => (
+					<details
+						key={move.to}
+						className="outline-disclosure"
+						open={lastResult?.status === 'error' || undefined}
+					>
+						<summary>
+							{move.label}
+							<span className="visually-hidden"> “{section.title}”</span>…
+						</summary>
+						<SendBackForm section={section} move={move} lastResult={lastResult} busy={busy} />
+					</details>
+				))}
+		</>
+	)
+}

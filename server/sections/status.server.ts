@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '#db/client.server.ts'
+import { sections } from '#db/schema/index.ts'
+import type { SectionStatus } from '#shared/domain.ts'
+import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
+import { findSectionMove, SECTION_MOVES, type SectionMove } from '#shared/validation/sections.ts'
+import { forbidden } from '../auth/task-force-access.server.ts'
+import { canChangeSectionStatus } from '../policies/section.server.ts'
+import type { Membership, Person, SectionFacts, TaskForceState } from '../policies/types.ts'
+import {
+	recordSectionActivity,
+	removedRefusal,
+	requireSection,
+	type SectionActor,
+	type SectionRefusal,
+} from './records.server.ts'
+
+/** The status moves this person may make on a section as it stands, in the order buttons show them. */
+export function allowedSectionMoves(
+	person: Person,
+	membership: Membership | null,
+	state: TaskForceState,
+	section: SectionFacts,
+): SectionMove[] {
+	return SECTION_MOVES.filter(
+		(move) =>
+			move.from === section.status && canChangeSectionStatus(person, membership, state, section, move.to),
+	)
+}
+
+/**
+ * Moves a section's status: its writers start drafting, its lead sends it to review, co-chairs
+ * approve, send back (with a note for the writers, kept on the section until its next move) or
+ * reopen. The policy is asked about the status the person saw: someone who could not have made the
+ * move gets 403; someone who could, but was beaten to it, gets 409 and nothing changes.
+ */
+export function changeSectionStatus(
+	db: Db,
+	actor: SectionActor,
+	documentId: string,
+	sectionId: string,
+	input: { from: SectionStatus; to: SectionStatus; note?: string | undefined },
+	now: number,
+): { ok: true; title: string; move: SectionMove } | SectionRefusal {
+	return db.transaction((tx) => {
+		const row = requireSection(tx, documentId, sectionId)
+		const seen = { subcommitteeId: row.subcommitteeId, status: input.from }
+		if (!canChangeSectionStatus(actor, actor.membership, actor.state, seen, input.to)) throw forbidden()
+		if (row.removedAt !== null) return removedRefusal(row)
+		if (row.status !== input.from)
+			return {
+				ok: false as const,
+				status: 409 as const,
+				message: `“${row.title}” is ${SECTION_STATUS_LABELS[row.status].toLowerCase()} now: someone moved it first. Nothing was changed.`,
+			}
+		const move = findSectionMove(input.from, input.to)
+		if (!move)
+			return {
+				ok: false as const,
+				status: 400 as const,
+				message: `A section cannot go from ${SECTION_STATUS_LABELS[input.from].toLowerCase()} straight to ${SECTION_STATUS_LABELS[input.to].toLowerCase()}.`,
+			}
+		const note = move.note ? (input.note?.trim() ?? '') : ''
+		if (move.note && !note)
+			return {
+				ok: false as const,
+				status: 400 as const,
+				field: 'note',
+				message: 'Write what needs to change, so the writers know why it came back.',
+			}
+		// The note belongs to this one move: the next move clears it.
+		tx.update(sections)
+			.set({ status: move.to, statusNote: note || null })
+			.where(eq(sections.id, row.id))
+			.run()
+		recordSectionActivity(
+			tx,
+			actor,
+			row.id,
+			'section.status_changed',
+			{ title: row.title, from: move.from, to: move.to, ...(note ? { note } : {}) },
+			now,
+		)
+		return { ok: true as const, title: row.title, move }
+	})
+}
