@@ -53,7 +53,7 @@ export function listSectionsBehind(db: Db, taskForceId: string, today: string) {
 			subcommittee: subcommittees.name,
 		})
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.leftJoin(subcommittees, eq(subcommittees.id, sections.subcommitteeId))
 		.where(
 			and(

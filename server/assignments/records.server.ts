@@ -1,4 +1,4 @@
-import { and, asc, eq, min, ne } from 'drizzle-orm'
+import { and, asc, eq, isNull, min, ne } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Queryable } from '#db/client.server.ts'
 import {
@@ -96,7 +96,7 @@ export function getSection(db: Queryable, taskForceId: string, sectionId: string
 		db
 			.select({ id: sections.id, title: sections.title })
 			.from(sections)
-			.innerJoin(documents, eq(documents.id, sections.documentId))
+			.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 			.where(and(eq(sections.id, sectionId), eq(documents.taskForceId, taskForceId)))
 			.get() ?? null
 	)
@@ -173,7 +173,7 @@ export function listSectionChoices(db: Queryable, taskForceId: string) {
 	return db
 		.select({ id: sections.id, title: sections.title, documentId: sections.documentId })
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.where(eq(documents.taskForceId, taskForceId))
 		.orderBy(asc(documents.title), asc(sections.position))
 		.all()

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Queryable } from '#db/client.server.ts'
 import { documents, milestones, phases, sections, type taskForces } from '#db/schema/index.ts'
 import { todayIn } from '#shared/dates.ts'
@@ -51,7 +51,7 @@ export function listGateSections(db: Queryable, taskForceId: string): GateSectio
 	return db
 		.select({ id: sections.id, title: sections.title, status: sections.status, documentId: documents.id })
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.where(eq(documents.taskForceId, taskForceId))
 		.orderBy(asc(documents.title), asc(sections.position))
 		.all()

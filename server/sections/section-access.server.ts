@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { documents, sections, taskForces } from '#db/schema/index.ts'
 import { sectionAccess } from '../policies/section.server.ts'
@@ -22,7 +22,7 @@ export function decideSectionAccess(db: Db, person: Person, sectionId: string): 
 	const row = db
 		.select({ section: sections, taskForce: taskForces })
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.innerJoin(taskForces, eq(taskForces.id, documents.taskForceId))
 		.where(eq(sections.id, sectionId))
 		.get()

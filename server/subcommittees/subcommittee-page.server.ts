@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db, Queryable } from '#db/client.server.ts'
 import {
 	assignments,
@@ -140,7 +140,7 @@ export function listOwnedSections(db: Queryable, subcommitteeId: string) {
 			documentTitle: documents.title,
 		})
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.where(eq(sections.subcommitteeId, subcommitteeId))
 		.orderBy(asc(documents.title), asc(sections.position))
 		.all()

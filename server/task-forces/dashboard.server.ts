@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { documents, phases, sections, type taskForces } from '#db/schema/index.ts'
 import { describeActivity } from '#shared/activity.ts'
@@ -39,7 +39,7 @@ export function getSectionProgress(db: Db, taskForceId: string) {
 			targetWords: sections.targetWords,
 		})
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.where(eq(documents.taskForceId, taskForceId))
 		.orderBy(asc(documents.title), asc(sections.position))
 		.all()

@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import {
 	documents,
@@ -57,7 +57,7 @@ export function listSubcommitteeDetails(db: Db, taskForceId: string) {
 	const sectionRows = db
 		.select({ id: sections.id, title: sections.title, subcommitteeId: sections.subcommitteeId })
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.where(eq(documents.taskForceId, taskForceId))
 		.orderBy(asc(documents.title), asc(sections.position))
 		.all()

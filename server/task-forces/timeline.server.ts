@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { documents, milestones, phases, sections, subcommittees, type taskForces } from '#db/schema/index.ts'
 import { daysBetween, todayIn } from '#shared/dates.ts'
@@ -40,7 +40,7 @@ function listSectionLanes(db: Db, taskForceId: string, today: string) {
 			subcommitteeName: subcommittees.name,
 		})
 		.from(sections)
-		.innerJoin(documents, eq(documents.id, sections.documentId))
+		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.leftJoin(subcommittees, eq(subcommittees.id, sections.subcommitteeId))
 		.where(eq(documents.taskForceId, taskForceId))
 		.orderBy(asc(documents.title), asc(sections.position))
