@@ -20,6 +20,7 @@ export default [
 		route('settings/phases', 'routes/settings-phases.tsx'),
 		route('sections/:sectionId/versions', 'routes/section-versions.tsx'),
 		route('documents/:documentId', 'routes/document.tsx'),
+		route('sections/:sectionId', 'routes/section.tsx'),
 		route('members', 'routes/members.tsx'),
 		route('activity', 'routes/activity.tsx'),
 	]),

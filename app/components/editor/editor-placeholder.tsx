@@ -1,0 +1,34 @@
+import { EditorStatus, type StatusWords } from './editor-status.tsx'
+
+/**
+ * What the server renders where the editor will be (it needs a browser: IndexedDB, the socket),
+ * laid out like the editor so nothing jumps when it arrives.
+ */
+export function EditorPlaceholder({
+	access,
+	readOnlyReason,
+}: {
+	access: 'read' | 'write'
+	readOnlyReason: string | null
+}) {
+	const words: StatusWords =
+		access === 'read'
+			? {
+					tone: 'read-only',
+					text: `Read only: ${readOnlyReason ?? 'your role reads this section'}`,
+					detail: null,
+				}
+			: { tone: 'busy', text: 'Loading the editor…', detail: null }
+	return (
+		<div className="editor-layout">
+			<section className="editor-main" aria-label="Section text">
+				<div className="editor-chrome">
+					<EditorStatus words={words} />
+				</div>
+				<div className="editor-body editor-loading">
+					<p>Loading the editor…</p>
+				</div>
+			</section>
+		</div>
+	)
+}

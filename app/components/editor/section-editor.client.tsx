@@ -1,0 +1,173 @@
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { TableKit } from '@tiptap/extension-table'
+import { EditorContent, useEditor } from '@tiptap/react'
+import StarterKit from '@tiptap/starter-kit'
+import { useEffect, useId, useState, useSyncExternalStore } from 'react'
+import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
+import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
+import { countDocumentWords } from '#shared/collab/text.ts'
+import { type Access, CollabSession, type CollabUser } from './collab-session.client.ts'
+import { EditorPlaceholder } from './editor-placeholder.tsx'
+import { describeStatus, EditorStatus } from './editor-status.tsx'
+import { EditorToolbar } from './editor-toolbar.client.tsx'
+import { PresenceList } from './presence-list.client.tsx'
+
+type Props = {
+	sectionId: string
+	title: string
+	access: Access
+	readOnlyReason: string | null
+	user: CollabUser
+	/** Called with the live word count as the text changes. */
+	onWords: (words: number) => void
+}
+
+const WORD_COUNT_EVERY_MS = 500
+
+/** The live editor of one section: its own session (document, IndexedDB, socket) while mounted. */
+export function SectionEditor(props: Props) {
+	const { sectionId, access, readOnlyReason, user } = props
+	const [session, setSession] = useState<CollabSession | null>(null)
+	// One session per section and person; later access changes arrive over the socket.
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the other props only seed the session.
+	useEffect(() => {
+		const created = new CollabSession({ sectionId, user, access, readOnlyReason })
+		setSession(created)
+		return () => created.destroy()
+	}, [sectionId, user.id])
+	if (!session) return <EditorPlaceholder access={access} readOnlyReason={readOnlyReason} />
+	return <LiveEditor key={session.doc.guid} session={session} {...props} />
+}
+
+/** A caret with its person's name: the color helps, the name is the cue. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+	const caret = document.createElement('span')
+	caret.className = 'collaboration-carets__caret'
+	caret.style.borderColor = String(user.color)
+	// Screen readers get the presence list; names spoken in the middle of the text would confuse.
+	caret.setAttribute('aria-hidden', 'true')
+	const label = document.createElement('span')
+	label.className = 'collaboration-carets__label'
+	label.style.backgroundColor = String(user.color)
+	label.textContent = typeof user.name === 'string' ? user.name : 'Someone'
+	caret.append(label)
+	return caret
+}
+
+function LiveEditor({ session, title, user, onWords }: Props & { session: CollabSession }) {
+	const state = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot)
+	const editable = state.access === 'write' && state.connection !== 'closed'
+	const textId = useId()
+	const editor = useEditor(
+		{
+			immediatelyRender: false,
+			// Our Content-Security-Policy allows no inline <style>; editor.css has these rules.
+			injectCSS: false,
+			editable,
+			extensions: [
+				StarterKit.configure({
+					// Collaboration brings an undo that only undoes your own changes.
+					undoRedo: false,
+					// It would add an empty paragraph on open: a change in every reader's copy.
+					trailingNode: false,
+					underline: false,
+					heading: { levels: [2, 3, 4] },
+					link: {
+						openOnClick: false,
+						autolink: true,
+						defaultProtocol: 'https',
+						protocols: ['http', 'https', 'mailto'],
+						HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
+					},
+				}),
+				TableKit.configure({ table: { resizable: false } }),
+				Collaboration.configure({ document: session.doc, field: FRAGMENT_NAME }),
+				CollaborationCaret.configure({
+					provider: session.provider,
+					user,
+					render: renderCaret,
+					selectionRender: (person) => ({
+						nodeName: 'span',
+						class: 'collaboration-carets__selection',
+						style: `background-color: ${person.color}33`,
+					}),
+				}),
+			],
+			editorProps: {
+				attributes: {
+					id: textId,
+					class: 'editor-text',
+					role: 'textbox',
+					'aria-multiline': 'true',
+					'aria-label': `Text of ${title}`,
+				},
+			},
+		},
+		[session],
+	)
+
+	useEffect(() => {
+		if (!editor) return
+		if (editor.isEditable !== editable) editor.setEditable(editable)
+		editor.view.dom.setAttribute('aria-readonly', String(!editable))
+	}, [editor, editable])
+
+	useEffect(() => {
+		let timer: ReturnType<typeof setTimeout> | null = null
+		const count = () => {
+			timer = null
+			onWords(countDocumentWords(session.doc))
+		}
+		const onUpdate = () => {
+			timer ??= setTimeout(count, WORD_COUNT_EVERY_MS)
+		}
+		session.doc.on('update', onUpdate)
+		return () => {
+			session.doc.off('update', onUpdate)
+			if (timer) clearTimeout(timer)
+		}
+	}, [session, onWords])
+
+	return (
+		<div className="editor-layout">
+			<section className="editor-main" aria-label="Section text">
+				<div className="editor-chrome">
+					<EditorStatus words={describeStatus(state)} />
+					{state.connection === 'closed' ? (
+						<ClosedAction code={state.closeCode} onRetry={() => session.retry()} />
+					) : null}
+					{editor && editable ? <EditorToolbar editor={editor} controls={textId} /> : null}
+				</div>
+				<div className={editable ? 'editor-body' : 'editor-body editor-body-read-only'}>
+					{editor ? <EditorContent editor={editor} /> : <p className="editor-loading">Loading the editor…</p>}
+				</div>
+			</section>
+			<aside className="editor-side" aria-label="People">
+				<PresenceList
+					awareness={session.provider.awareness}
+					selfId={user.id}
+					online={state.connection === 'online'}
+				/>
+			</aside>
+		</div>
+	)
+}
+
+/** The way forward after the server closed the session for good. */
+function ClosedAction({ code, onRetry }: { code: number | null; onRetry: () => void }) {
+	const here = `${location.pathname}${location.search}`
+	return (
+		<p className="editor-closed-action">
+			{code === CLOSE_CODES.SIGNED_OUT ? (
+				<a href={`/login?${new URLSearchParams({ redirectTo: here })}`}>Sign in again</a>
+			) : code === CLOSE_CODES.LOAD_FAILED ? (
+				<button type="button" className="button button-small button-secondary" onClick={onRetry}>
+					Try again
+				</button>
+			) : (
+				<a href={here}>Reload the page</a>
+			)}
+		</p>
+	)
+}

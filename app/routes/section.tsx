@@ -1,0 +1,147 @@
+import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
+import { Link } from 'react-router'
+import { caretColor } from '#app/components/editor/caret-color.ts'
+import { EditorPlaceholder } from '#app/components/editor/editor-placeholder.tsx'
+import styles from '#app/styles/editor.css?url'
+import { notFound, requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
+import { getServices } from '#server/context.server.ts'
+import { decideSectionAccess } from '#server/sections/section-access.server.ts'
+import { getOrganizationName, getSectionPage } from '#server/sections/section-page.server.ts'
+import { formatDate, formatDateTime, formatRelativeTime, todayIn } from '#shared/dates.ts'
+import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
+import { formatNumber } from '#shared/text.ts'
+import type { Route } from './+types/section'
+
+// The editor (TipTap, Yjs, IndexedDB, the socket) runs only in the browser, in its own chunk.
+const SectionEditor = lazy(() =>
+	import('#app/components/editor/section-editor.client.tsx').then((module) => ({
+		default: module.SectionEditor,
+	})),
+)
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+export function loader({ request, params, context }: Route.LoaderArgs) {
+	const { db, now } = getServices(context)
+	const { viewer, taskForce } = requireTaskForceAccess(context, request, params.slug)
+	const section = getSectionPage(db, taskForce.id, params.sectionId)
+	if (!section) throw notFound()
+	const decision = decideSectionAccess(db, viewer, section.id)
+	if (!decision || decision.access === 'none') throw notFound()
+	const at = now()
+	return {
+		taskForce: { slug: taskForce.slug, name: taskForce.name },
+		today: todayIn(taskForce.timeZone, at),
+		section: {
+			...section,
+			// Worded on the server so the browser hydrates the very same text.
+			lastEdited:
+				section.lastEditedAt === null
+					? null
+					: {
+							iso: new Date(section.lastEditedAt).toISOString(),
+							relative: formatRelativeTime(section.lastEditedAt, at.getTime()),
+							exact: formatDateTime(section.lastEditedAt, taskForce.timeZone),
+						},
+		},
+		access: decision.access === 'write' ? ('write' as const) : ('read' as const),
+		readOnlyReason: decision.readOnlyReason,
+		viewer: {
+			id: viewer.id,
+			name: viewer.name,
+			organization: getOrganizationName(db, viewer.organizationId),
+		},
+	}
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [
+	{ title: data ? `${data.section.title} · ${data.taskForce.name} · Convene` : 'Convene' },
+]
+
+const subscribeNever = () => () => {}
+
+/** False while the server renders and during hydration, true after: the editor needs a browser. */
+function useHydrated(): boolean {
+	return useSyncExternalStore(
+		subscribeNever,
+		() => true,
+		() => false,
+	)
+}
+
+export default function Section({ loaderData }: Route.ComponentProps) {
+	const { section, taskForce, access, readOnlyReason, viewer, today } = loaderData
+	const hydrated = useHydrated()
+	// The stored count is written every few seconds; the open editor counts as people type.
+	const [words, setWords] = useState(section.wordCount)
+	const late = section.dueOn !== null && section.dueOn < today && section.status !== 'approved'
+	const placeholder = <EditorPlaceholder access={access} readOnlyReason={readOnlyReason} />
+
+	return (
+		<>
+			<header className="page-header section-header">
+				<nav aria-label="Breadcrumb" className="breadcrumb">
+					<Link to={`/t/${taskForce.slug}/documents/${section.document.id}`}>{section.document.title}</Link>
+				</nav>
+				<h1>{section.title}</h1>
+				<dl className="section-facts">
+					<div>
+						<dt>Status</dt>
+						<dd>
+							<span className={`state state-${section.status}`}>{SECTION_STATUS_LABELS[section.status]}</span>
+						</dd>
+					</div>
+					<div>
+						<dt>Owner</dt>
+						<dd>{section.subcommittee?.name ?? <span className="muted">No subcommittee</span>}</dd>
+					</div>
+					<div>
+						<dt>Length</dt>
+						<dd>
+							{formatNumber(words)}
+							{section.targetWords ? ` of ${formatNumber(section.targetWords)}` : ''} words
+						</dd>
+					</div>
+					<div>
+						<dt>Due</dt>
+						<dd>
+							{section.dueOn ? formatDate(section.dueOn) : <span className="muted">No due date</span>}
+							{late ? <span className="state state-overdue">Overdue</span> : null}
+						</dd>
+					</div>
+					{section.lastEdited ? (
+						<div>
+							<dt>Last edited</dt>
+							<dd>
+								<time dateTime={section.lastEdited.iso} title={section.lastEdited.exact}>
+									{section.lastEdited.relative}
+								</time>
+								{section.lastEditedBy ? ` by ${section.lastEditedBy}` : null}
+							</dd>
+						</div>
+					) : null}
+				</dl>
+				{section.statusNote && section.status === 'drafting' ? (
+					<p className="note-warning section-note">
+						<strong>Sent back with a note:</strong> {section.statusNote}
+					</p>
+				) : null}
+			</header>
+
+			{hydrated ? (
+				<Suspense fallback={placeholder}>
+					<SectionEditor
+						sectionId={section.id}
+						title={section.title}
+						access={access}
+						readOnlyReason={readOnlyReason}
+						user={{ ...viewer, color: caretColor(viewer.id) }}
+						onWords={setWords}
+					/>
+				</Suspense>
+			) : (
+				placeholder
+			)}
+		</>
+	)
+}
