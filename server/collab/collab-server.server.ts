@@ -28,7 +28,13 @@ import {
 	syncUpdate,
 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
-import { awarenessClientIds, InvalidMessage, validateUpdate } from './validate.server.ts'
+import {
+	type AwarenessEntry,
+	InvalidMessage,
+	readAwareness,
+	validateUpdate,
+	writeAwareness,
+} from './validate.server.ts'
 
 /** An edit made by the server on someone's behalf (restoring a version), not by a socket. */
 export type ServerOrigin = { userId: string | null }
@@ -153,15 +159,20 @@ export class CollabServer {
 		Y.applyUpdate(room.doc, payload, conn)
 	}
 
+	/**
+	 * Presence. A connection speaks for one client id: the one of its first single-entry message
+	 * (y-websocket announces its own state alone on connect). Stock clients also echo the states
+	 * they receive from others; those entries are dropped, never applied or forwarded.
+	 */
 	#onAwareness(conn: Connection, room: Room, payload: Uint8Array): void {
-		const ids = awarenessClientIds(payload)
-		// A connection speaks for its own client only: the first id it uses is its own for good.
-		for (const id of ids) {
-			if (conn.awarenessIds.size === 0) conn.awarenessIds.add(id)
-			if (!conn.awarenessIds.has(id)) throw new InvalidMessage('awareness for another client')
-		}
-		awarenessProtocol.applyAwarenessUpdate(room.awareness, payload, conn)
-		const message = awarenessForward(payload)
+		const entries = readAwareness(payload)
+		if (conn.awarenessIds.size === 0 && entries.length === 1)
+			conn.awarenessIds.add((entries[0] as AwarenessEntry).clientId)
+		const own = entries.filter((entry) => conn.awarenessIds.has(entry.clientId))
+		if (own.length === 0) return
+		const update = own.length === entries.length ? payload : writeAwareness(own)
+		awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn)
+		const message = awarenessForward(update)
 		for (const peer of room.conns) if (peer !== conn) peer.send(message)
 	}
 
@@ -323,6 +334,9 @@ export class CollabServer {
 				}
 				conn.alive = false
 				conn.ws.ping()
+				// Browsers never show pings to the page, and y-websocket drops a connection that hears
+				// nothing for 30 s: an empty awareness update is a message that changes nothing.
+				conn.send(KEEPALIVE)
 			}
 		}
 	}
@@ -387,6 +401,8 @@ export class CollabServer {
 }
 
 class TooLarge extends Error {}
+
+const KEEPALIVE = awarenessForward(writeAwareness([]))
 
 /** The rest of a message as one length-prefixed byte array, with nothing after it. */
 function readPayload(decoder: decoding.Decoder): Uint8Array {

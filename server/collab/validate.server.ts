@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { LIMITS } from './limits.server.ts'
 
@@ -34,26 +35,42 @@ export function validateUpdate(update: Uint8Array): void {
 	}
 }
 
+export type AwarenessEntry = { clientId: number; clock: number; state: string }
+
 /**
- * Reads an awareness update and returns the client ids it speaks for, after checking that each
- * state is JSON. (y-protocols' own reader would apply it straight away.)
+ * Reads an awareness update entry by entry, checking that each state is JSON. (y-protocols' own
+ * reader would apply it straight away.)
  */
-export function awarenessClientIds(update: Uint8Array): number[] {
+export function readAwareness(update: Uint8Array): AwarenessEntry[] {
 	if (update.byteLength > LIMITS.maxAwarenessBytes) throw new InvalidMessage('awareness too large')
 	try {
 		const decoder = decoding.createDecoder(update)
 		const count = decoding.readVarUint(decoder)
-		if (count > 16) throw new InvalidMessage('too many awareness states')
-		const ids: number[] = []
+		if (count > 64) throw new InvalidMessage('too many awareness states')
+		const entries: AwarenessEntry[] = []
 		for (let i = 0; i < count; i++) {
-			ids.push(decoding.readVarUint(decoder))
-			decoding.readVarUint(decoder) // clock
-			JSON.parse(decoding.readVarString(decoder))
+			const clientId = decoding.readVarUint(decoder)
+			const clock = decoding.readVarUint(decoder)
+			const state = decoding.readVarString(decoder)
+			JSON.parse(state)
+			entries.push({ clientId, clock, state })
 		}
 		if (decoding.hasContent(decoder)) throw new InvalidMessage('trailing bytes after awareness')
-		return ids
+		return entries
 	} catch (error) {
 		if (error instanceof InvalidMessage) throw error
 		throw new InvalidMessage(`undecodable awareness: ${(error as Error).message}`)
 	}
+}
+
+/** Encodes awareness entries back into an update payload. */
+export function writeAwareness(entries: readonly AwarenessEntry[]): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, entries.length)
+	for (const entry of entries) {
+		encoding.writeVarUint(encoder, entry.clientId)
+		encoding.writeVarUint(encoder, entry.clock)
+		encoding.writeVarString(encoder, entry.state)
+	}
+	return encoding.toUint8Array(encoder)
 }

@@ -69,6 +69,27 @@ describe('live co-writing', () => {
 	})
 })
 
+test('presence: stock clients echo each other’s states, and nobody is cut off for it', async () => {
+	const a = connectCollab(server.origin, sectionId, cookies.writer)
+	const b = connectCollab(server.origin, sectionId, cookies.observer)
+	a.provider.awareness.setLocalState({ user: { name: 'Sam Rivera' } })
+	b.provider.awareness.setLocalState({ user: { name: 'Olivia Grant' } })
+	await Promise.all([a.synced, b.synced])
+	const names = (client: typeof a) =>
+		[...client.provider.awareness.getStates().values()].map(
+			(state) => (state as { user?: { name?: string } }).user?.name,
+		)
+	await eventually(
+		() => names(a).includes('Olivia Grant') && names(b).includes('Sam Rivera'),
+		'each sees the other',
+	)
+	await new Promise((resolve) => setTimeout(resolve, 300))
+	expect(a.closes).toEqual([])
+	expect(b.closes).toEqual([])
+	a.destroy()
+	b.destroy()
+})
+
 describe('upgrades are authorised before the socket exists', () => {
 	test('anonymous 401, another origin 403, a non-member or unknown section 404', async () => {
 		const path = `/collab/${sectionId}`
