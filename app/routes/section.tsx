@@ -82,6 +82,8 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 			<header className="page-header section-header">
 				<nav aria-label="Breadcrumb" className="breadcrumb">
 					<Link to={`/t/${taskForce.slug}/documents/${section.document.id}`}>{section.document.title}</Link>
+					<span aria-hidden="true"> · </span>
+					<Link to={`/t/${taskForce.slug}/sections/${section.id}/versions`}>Versions</Link>
 				</nav>
 				<h1>{section.title}</h1>
 				<dl className="section-facts">
