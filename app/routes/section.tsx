@@ -82,8 +82,6 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 			<header className="page-header section-header">
 				<nav aria-label="Breadcrumb" className="breadcrumb">
 					<Link to={`/t/${taskForce.slug}/documents/${section.document.id}`}>{section.document.title}</Link>
-					<span aria-hidden="true"> · </span>
-					<Link to={`/t/${taskForce.slug}/sections/${section.id}/versions`}>Versions</Link>
 				</nav>
 				<h1>{section.title}</h1>
 				<dl className="section-facts">
@@ -122,6 +120,12 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 							</dd>
 						</div>
 					) : null}
+					<div>
+						<dt>History</dt>
+						<dd>
+							<Link to={`/t/${taskForce.slug}/sections/${section.id}/versions`}>Saved versions</Link>
+						</dd>
+					</div>
 				</dl>
 				{section.statusNote && section.status === 'drafting' ? (
 					<p className="note-warning section-note">

@@ -32,20 +32,35 @@ export async function sectionLocators(page: Page): Promise<SectionPage> {
 	return { page, text, status: page.getByRole('region', { name: 'Section text' }).getByRole('status') }
 }
 
-/** Puts the cursor at the very end of the text and types there, as a person would. */
-export async function typeAtEnd(section: SectionPage, words: string): Promise<void> {
+/** Puts the cursor on a new paragraph at the very end of the text, as a person would. */
+export async function startParagraphAtEnd(section: SectionPage): Promise<void> {
 	await section.text.click()
 	await section.page.keyboard.press('Control+End')
 	await section.page.keyboard.press('Enter')
+}
+
+/** Puts the cursor on a new paragraph right after the heading `heading`. */
+export async function startParagraphAfterHeading(section: SectionPage, heading: string): Promise<void> {
+	await section.text.locator('h2, h3, h4', { hasText: heading }).click()
+	await section.page.keyboard.press('End')
+	await section.page.keyboard.press('Enter')
+}
+
+/** Types where the cursor is, at a person's pace. */
+export async function typeHere(section: SectionPage, words: string): Promise<void> {
 	await section.page.keyboard.type(words, { delay: 15 })
+}
+
+/** Puts the cursor at the very end of the text and types there. */
+export async function typeAtEnd(section: SectionPage, words: string): Promise<void> {
+	await startParagraphAtEnd(section)
+	await typeHere(section, words)
 }
 
 /** Starts a new paragraph right after the heading `heading` and types there. */
 export async function typeAfterHeading(section: SectionPage, heading: string, words: string): Promise<void> {
-	await section.text.locator('h2, h3, h4', { hasText: heading }).click()
-	await section.page.keyboard.press('End')
-	await section.page.keyboard.press('Enter')
-	await section.page.keyboard.type(words, { delay: 15 })
+	await startParagraphAfterHeading(section, heading)
+	await typeHere(section, words)
 }
 
 /** A demo person's display name, read from the server's database. */

@@ -6,7 +6,15 @@ import { CLOSE_CODES, explainClose } from '#shared/collab/close-codes.ts'
 import { findAccessibilityViolations } from './axe.ts'
 import { launchBrowser } from './browser.ts'
 import { sectionIdByTitle, storedText } from './collab-client.ts'
-import { openSection, personName, sectionLocators, typeAfterHeading, typeAtEnd } from './editor-pages.ts'
+import {
+	openSection,
+	personName,
+	sectionLocators,
+	startParagraphAfterHeading,
+	startParagraphAtEnd,
+	typeAtEnd,
+	typeHere,
+} from './editor-pages.ts'
 import { get, signIn } from './http.ts'
 import { type RunningServer, startServer } from './server.ts'
 
@@ -37,10 +45,14 @@ describe('writing a section together', () => {
 		expect(await one.text.textContent()).toContain('Start with residents')
 
 		// Both at once, in different places: two people typing at the very same spot interleave
-		// their letters, as in any live editor.
+		// their letters, as in any live editor. Each finds their place first (as people do), then
+		// both type at the same time.
+		await startParagraphAfterHeading(one, 'Start with residents')
+		await expect.poll(() => two.text.locator('p').count(), POLL).toBeGreaterThan(2)
+		await startParagraphAtEnd(two)
 		await Promise.all([
-			typeAfterHeading(one, 'Start with residents', 'Pilot with three neighborhoods first.'),
-			typeAtEnd(two, 'Publish the register in plain language.'),
+			typeHere(one, 'Pilot with three neighborhoods first.'),
+			typeHere(two, 'Publish the register in plain language.'),
 		])
 
 		for (const writer of [one, two]) {

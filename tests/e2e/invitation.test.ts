@@ -27,7 +27,8 @@ test('a co-chair invites someone, who accepts in another browser and lands on th
 	await chair.getByRole('button', { name: 'Invite', exact: true }).click()
 	const link = await chair.getByLabel('Invitation link').inputValue()
 	expect(link).toMatch(new RegExp(`^${server.origin}/invite/[a-z2-7]{32}$`))
-	expect(await chair.getByText('Waiting for an answer').isVisible()).toBe(true)
+	// The pending list arrives with the page's reload, just after the notice.
+	await chair.getByText('Waiting for an answer').waitFor()
 
 	const invitee = await openPage(browser)
 	await invitee.goto(link)
