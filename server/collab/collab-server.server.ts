@@ -242,6 +242,14 @@ export class CollabServer {
 		if (room.outgoing.length > 0 || room.logRows === 0 || this.rooms.get(room.id) !== room) return
 		const started = performance.now()
 		const state = Y.encodeStateAsUpdate(room.doc)
+		// Fuzzed (and some out-of-order) updates can leave a document whose own encoded state does not
+		// load back into an empty one. The log still loads, so keep it rather than store a snapshot
+		// that would make the section unloadable.
+		if (!loadsBack(state, room.doc)) {
+			this.#metrics.rejections.inc({ reason: 'compaction_skipped_unloadable' })
+			this.#logger.warn({ section: room.id }, 'snapshot would not load back; keeping the log')
+			return
+		}
 		this.store.compact(room.id, state, room.seq, Date.now())
 		room.snapshotBytes = state.byteLength
 		room.logRows = 0
@@ -401,6 +409,21 @@ export class CollabServer {
 }
 
 class TooLarge extends Error {}
+
+/** Whether `state` loads into a fresh document and yields the same state vector as `doc`. */
+function loadsBack(state: Uint8Array, doc: Y.Doc): boolean {
+	const probe = new Y.Doc()
+	try {
+		Y.applyUpdate(probe, state)
+		const expected = Y.encodeStateVector(doc)
+		const actual = Y.encodeStateVector(probe)
+		return expected.length === actual.length && expected.every((byte, index) => byte === actual[index])
+	} catch {
+		return false
+	} finally {
+		probe.destroy()
+	}
+}
 
 const KEEPALIVE = awarenessForward(writeAwareness([]))
 

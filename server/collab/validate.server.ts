@@ -22,13 +22,13 @@ export function validateUpdate(update: Uint8Array): void {
 		throw new InvalidMessage(`undecodable update: ${(error as Error).message}`)
 	}
 	for (const struct of decoded.structs) {
-		if (struct.id.clock < 0 || struct.id.clock + struct.length > LIMITS.maxClock) {
+		if (struct.id.clock < 0 || struct.id.clock + struct.length >= LIMITS.maxClock) {
 			throw new InvalidMessage('update clock out of range')
 		}
 	}
 	for (const [, ranges] of decoded.ds.clients) {
 		for (const range of ranges) {
-			if (range.clock < 0 || range.len < 0 || range.clock + range.len > LIMITS.maxClock) {
+			if (range.clock < 0 || range.len < 0 || range.clock + range.len >= LIMITS.maxClock) {
 				throw new InvalidMessage('delete range out of range')
 			}
 		}
