@@ -1,0 +1,241 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FanoutResult } from '../load/fanout-types.ts'
+import type { DurabilityResult } from '../scenarios/durability.ts'
+import type { FuzzResult } from '../scenarios/fuzz.ts'
+import type { SsrResult } from '../scenarios/ssr.ts'
+import { REPO_ROOT } from './servers.ts'
+import { round } from './stats.ts'
+import { p99Chart } from './svg-chart.ts'
+
+export type Machine = {
+	cpu: string
+	cores: number
+	memoryGb: number
+	node: string
+	/** 1-minute load average when the run started: above the core count, others share the machine. */
+	load1: number
+	versions: Record<string, string>
+}
+
+export type Results = {
+	mode: 'quick' | 'full'
+	machine: Machine
+	startedAt: string
+	elapsedS: number
+	loadAtEnd: number
+	fanout: FanoutResult[]
+	durability: DurabilityResult[]
+	fuzz: FuzzResult
+	ssr: SsrResult
+}
+
+function version(name: string): string {
+	try {
+		return (
+			JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+				version: string
+			}
+		).version
+	} catch {
+		return '?'
+	}
+}
+
+/** What this run ran on. */
+export function machine(): Machine {
+	const names = [
+		'yjs',
+		'ws',
+		'y-websocket-server-v2',
+		'@hocuspocus/server',
+		'better-sqlite3',
+		'sqlite3',
+		'autocannon',
+	]
+	return {
+		cpu: os.cpus()[0]?.model ?? '?',
+		cores: os.cpus().length,
+		memoryGb: Math.round(os.totalmem() / 2 ** 30),
+		node: process.version,
+		load1: os.loadavg()[0] ?? 0,
+		versions: Object.fromEntries(names.map((name) => [name, version(name)])),
+	}
+}
+
+const NAMES: Record<string, string> = {
+	convene: 'Convene',
+	reference: 'y-websocket 2.1.0 reference',
+	hocuspocus: 'Hocuspocus 3.4 + SQLite',
+	relay: 'raw `ws` relay',
+}
+
+const fmt = (value: number | null | undefined) =>
+	value === null || value === undefined || !Number.isFinite(value) ? '—' : String(round(value))
+
+function fanoutTable(rows: FanoutResult[]): string {
+	const lines = [
+		'| server | editors + viewers | p50 ms | p95 ms | p99 ms | max ms | delivered | deliveries/s | p99 ÷ reference | p99 ÷ relay | server CPU (cores) | server RSS MB | generator CPU | generator lag p99 ms |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+	]
+	for (const row of rows) {
+		const same = (label: string) =>
+			rows.find((r) => r.label === label && r.editors === row.editors && r.viewers === row.viewers)
+		// A ratio to a row the generator could not measure says nothing.
+		const reference = same('reference')?.valid ? same('reference') : undefined
+		const relay = same('relay')?.valid ? same('relay') : undefined
+		const invalid = row.valid ? '' : ' ⚠'
+		lines.push(
+			`| ${NAMES[row.label] ?? row.label} | ${row.editors} + ${row.viewers} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)}${invalid} | ${fmt(row.max)} | ${(row.deliveredRatio * 100).toFixed(2)} % | ${fmt(row.deliveriesPerSec)} | ${reference ? fmt(row.p99 / reference.p99) : '—'} | ${relay ? fmt(row.p99 / relay.p99) : '—'} | ${fmt(row.serverCpuCores)} | ${fmt(row.serverRssMb)} | ${fmt(row.generatorCpuCores)} | ${fmt(row.generatorLagP99Ms)} |`,
+		)
+	}
+	return lines.join('\n')
+}
+
+/** The highest load (editors + viewers) each server sustained with p99 under 50 ms and every update delivered. */
+function sustained(rows: FanoutResult[]): string {
+	const labels = [...new Set(rows.map((row) => row.label))]
+	return labels
+		.map((label) => {
+			const ok = rows.filter(
+				(row) => row.label === label && row.valid && row.p99 < 50 && row.deliveredRatio === 1,
+			)
+			const best = ok.sort((a, b) => a.editors + a.viewers - (b.editors + b.viewers)).pop()
+			return `- ${NAMES[label] ?? label}: ${best ? `${best.editors} editors + ${best.viewers} viewers` : 'none of the measured loads'}`
+		})
+		.join('\n')
+}
+
+function durabilityTable(rows: DurabilityResult[]): string {
+	return [
+		'| server | kills | edits a peer had seen | lost | trials with a loss | kills before any edit was seen |',
+		'|---|---|---|---|---|---|',
+		...rows.map(
+			(row) =>
+				`| ${NAMES[row.kind]} | ${row.trials} | ${row.seen} | **${row.lost}** | ${row.trialsWithLoss} | ${row.emptyTrials} |`,
+		),
+	].join('\n')
+}
+
+function fuzzSection(fuzz: FuzzResult): string {
+	const kinds = Object.entries(fuzz.byKind)
+		.map(([kind, counts]) => `${kind} ${counts.sent} (${counts.refused} refused)`)
+		.join(', ')
+	const codes = Object.entries(fuzz.closeCodes)
+		.map(([code, count]) => `${code}: ${count}`)
+		.join(', ')
+	return [
+		'| frames | frames/s | crashes | caught handler errors | stored from refused frames | read-only bypasses | sections that no longer load | refused after restart | stalls | honest p50 / p99 / max ms | honest delivered |',
+		'|---|---|---|---|---|---|---|---|---|---|---|',
+		`| ${fuzz.frames} | ${fmt(fuzz.framesPerSec)} | **${fuzz.crashes}** | ${fuzz.internalErrors} | **${fuzz.persistedFromBad}** | **${fuzz.readOnlyBypasses}** | **${fuzz.unloadable.length}** | ${fuzz.refusedAfterRestart} | ${fuzz.stalls} | ${fmt(fuzz.honest.p50)} / ${fmt(fuzz.honest.p99)} / ${fmt(fuzz.honest.max)} | ${fuzz.honest.delivered} of ${fuzz.honest.expected} |`,
+		'',
+		`Frames by kind: ${kinds}. Close codes: ${codes}.`,
+		...fuzz.unloadable.map(
+			(bad) =>
+				`\nA section stopped loading: \`${bad.error}\` at stored row ${bad.row?.seq ?? '?'} (\`${bad.row?.hex.slice(0, 120) ?? ''}…\`).`,
+		),
+	].join('\n')
+}
+
+function ssrTable(ssr: SsrResult): string {
+	const row = (name: string, r: SsrResult['bare']) =>
+		`| ${name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.errors} | ${r.non2xx} | ${fmt(r.generatorCpuCores)} |`
+	return [
+		`${ssr.connections} concurrent keep-alive clients, each its own session, ${ssr.durationS} s per target (autocannon, separate process).`,
+		'',
+		'| target | requests/s | p50 ms | p99 ms | max ms | errors | non-2xx | generator CPU |',
+		'|---|---|---|---|---|---|---|---|',
+		row('bare `node:http` hello-world', ssr.bare),
+		row('dashboard `/t/genai`', ssr.dashboard),
+		row('timeline `/t/genai/timeline`', ssr.timeline),
+		'',
+		`Dashboard ÷ bare: **${fmt(ssr.ratioVsBare * 100)} %**. JavaScript a first visit loads (gzip): dashboard ${fmt(ssr.jsGzipBytes.dashboard / 1024)} KB, editor (section page) ${fmt(ssr.jsGzipBytes.editor / 1024)} KB.`,
+	].join('\n')
+}
+
+/** The generated part of docs/benchmarks.md for one run. */
+export function renderResults(results: Results, chartFile: string | null): string {
+	const m = results.machine
+	const versions = Object.entries(m.versions)
+		.map(([name, v]) => `${name} ${v}`)
+		.join(', ')
+	const title = results.mode === 'full' ? 'Full run (`npm run bench`)' : 'Quick run (`npm run bench:quick`)'
+	return [
+		`### ${title}`,
+		'',
+		`${results.startedAt}, ${fmt(results.elapsedS)} s. ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; ${versions}. Load average (1 min) ${fmt(m.load1)} at the start and ${fmt(results.loadAtEnd)} at the end${m.load1 > m.cores || results.loadAtEnd > m.cores ? ' — other work was running on this machine' : ''}.`,
+		'',
+		'#### 1. Fan-out on one section (5 keystroke updates/s per editor)',
+		'',
+		fanoutTable(results.fanout),
+		'',
+		'⚠ = the generator itself lagged more than 10 ms (p99): the row shows the machine, not the server, and is not quoted.',
+		'',
+		'Highest load with p99 < 50 ms, all updates delivered and a valid generator:',
+		'',
+		sustained(results.fanout),
+		'',
+		...(chartFile ? [`![p99 latency against editors](${chartFile})`, ''] : []),
+		'#### 5. Durability: `kill -9` at random moments',
+		'',
+		durabilityTable(results.durability),
+		'',
+		'#### 6. Hostile input against Convene',
+		'',
+		fuzzSection(results.fuzz),
+		'',
+		'#### 7. Pages',
+		'',
+		ssrTable(results.ssr),
+		'',
+	].join('\n')
+}
+
+/** Rewrites the results section of docs/benchmarks.md (and the chart, for a full run). */
+export function writeReport(results: Results): void {
+	const file = path.join(REPO_ROOT, 'docs/benchmarks.md')
+	let chart: string | null = null
+	if (results.mode === 'full') {
+		writeFileSync(path.join(REPO_ROOT, 'docs/bench-p99.svg'), p99Chart(results.fanout))
+		chart = 'bench-p99.svg'
+	}
+	const start = `<!-- ${results.mode}:start -->`
+	const end = `<!-- ${results.mode}:end -->`
+	const text = readFileSync(file, 'utf8')
+	const from = text.indexOf(start)
+	const to = text.indexOf(end)
+	if (from < 0 || to < from) throw new Error(`docs/benchmarks.md lacks the ${start} … ${end} markers`)
+	writeFileSync(
+		file,
+		`${text.slice(0, from + start.length)}\n${renderResults(results, chart)}\n${text.slice(to)}`,
+	)
+	// The repository's formatter owns table alignment; let it lay out what was generated.
+	execFileSync('npx', ['biome', 'format', '--write', 'docs/benchmarks.md'], {
+		cwd: REPO_ROOT,
+		stdio: 'ignore',
+	})
+}
+
+/** The one-line summary `bench:quick` ends with (issue #6). */
+export function summaryLine(results: Results) {
+	const at = (kind: string) =>
+		results.fanout.find((row) => row.label === kind && row.editors === 50 && row.viewers === 0)
+	const convene50 = at('convene') as FanoutResult
+	const reference = at('reference')
+	const relay = at('relay')
+	const durability = results.durability.find((row) => row.kind === 'convene')
+	return {
+		fanout: {
+			editors: 50,
+			p99_ms: round(convene50.p99),
+			p99_ratio_vs_reference: reference ? round(convene50.p99 / reference.p99) : null,
+			p99_ratio_vs_relay: relay ? round(convene50.p99 / relay.p99) : null,
+			delivered_ratio: Math.round(convene50.deliveredRatio * 10_000) / 10_000,
+		},
+		durability: { trials: durability?.trials ?? 0, lost: durability?.lost ?? null },
+		fuzz: { frames: results.fuzz.frames, crashes: results.fuzz.crashes },
+		ssr: { rps: round(results.ssr.dashboard.rps), ratio_vs_bare: round(results.ssr.ratioVsBare) },
+	}
+}

@@ -1,0 +1,138 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Worker } from 'node:worker_threads'
+import { nowMs } from '../lib/client.ts'
+import { cpuSeconds, rssMb } from '../lib/servers.ts'
+import { percentile } from '../lib/stats.ts'
+import { type FanoutConfig, type FanoutResult, SLOTS, type WorkerReport } from './fanout-types.ts'
+
+/** Rows where the generator's own event loop lags more than this are not quoted. */
+export const MAX_GENERATOR_LAG_MS = 10
+
+/**
+ * The load generator for one fan-out run, meant to run in its own process (see `main` below):
+ * spreads clients over worker threads, connects them staggered until all are synced, types
+ * through a warm-up and a measured window, drains, and reports latency at every peer beside the
+ * server's and its own CPU and the generator's event-loop lag.
+ */
+export async function runFanout(config: FanoutConfig): Promise<FanoutResult> {
+	const sendTimes = new SharedArrayBuffer(config.editors * SLOTS * 8)
+	const workers: Worker[] = []
+	for (let w = 0; w < config.workers; w++) {
+		const editorIndexes = []
+		for (let e = w; e < config.editors; e += config.workers) editorIndexes.push(e)
+		const viewerCount =
+			Math.floor(config.viewers / config.workers) + (w < config.viewers % config.workers ? 1 : 0)
+		workers.push(
+			new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+				workerData: {
+					module: new URL('./fanout-worker.ts', import.meta.url).href,
+					config,
+					index: w,
+					sendTimes,
+					editorIndexes,
+					viewerCount,
+				},
+			}),
+		)
+	}
+	const ask = <T>(worker: Worker, message: object, answer: string) =>
+		new Promise<T>((resolve, reject) => {
+			const onMessage = (reply: { type: string } & T) => {
+				if (reply.type !== answer) return
+				worker.off('message', onMessage)
+				resolve(reply)
+			}
+			worker.on('message', onMessage)
+			worker.once('error', reject)
+			worker.postMessage(message)
+		})
+
+	const connectStarted = nowMs()
+	await Promise.all(workers.map((worker) => ask(worker, { type: 'connect' }, 'ready')))
+	const connectMs = nowMs() - connectStarted
+
+	const t0 = nowMs() + 200
+	const measureStart = t0 + config.warmupMs
+	const measureEnd = measureStart + config.measureMs
+	for (const worker of workers) worker.postMessage({ type: 'start', t0, measureStart, measureEnd })
+	const lag = monitorEventLoopDelay({ resolution: 5 })
+	await sleep(measureStart - nowMs())
+	lag.enable()
+	const cpu0 = cpuSeconds(config.serverPid)
+	const self0 = process.cpuUsage()
+	const wall0 = nowMs()
+	await sleep(measureEnd - nowMs())
+	const cpu1 = cpuSeconds(config.serverPid)
+	const self1 = process.cpuUsage(self0)
+	const wall = (nowMs() - wall0) / 1000
+	lag.disable()
+	const serverRssMb = rssMb(config.serverPid)
+	await sleep(config.drainMs)
+
+	const reports = await Promise.all(
+		workers.map((worker) => ask<{ report: WorkerReport }>(worker, { type: 'collect' }, 'report')),
+	)
+	await Promise.all(workers.map((worker) => worker.terminate()))
+
+	const times = new Float64Array(sendTimes)
+	let sent = 0
+	for (let i = 0; i < times.length; i++) if ((times[i] as number) > 0) sent++
+	const all = concat(reports.map((r) => r.report.latencies))
+	all.sort()
+	const delivered = reports.reduce((sum, r) => sum + r.report.delivered, 0)
+	const expected = sent * (config.editors - 1 + config.viewers)
+	const generatorLagP99Ms = Math.max(lag.percentile(99) / 1e6, ...reports.map((r) => r.report.lagP99Ms))
+	return {
+		label: config.label,
+		editors: config.editors,
+		viewers: config.viewers,
+		p50: percentile(all, 50),
+		p95: percentile(all, 95),
+		p99: percentile(all, 99),
+		max: all.length ? (all[all.length - 1] as number) : Number.NaN,
+		sent,
+		expected,
+		delivered,
+		deliveredRatio: expected ? delivered / expected : Number.NaN,
+		deliveriesPerSec: delivered / (config.measureMs / 1000),
+		sentPerSec: sent / (config.measureMs / 1000),
+		serverCpuCores: (cpu1 - cpu0) / wall,
+		serverRssMb,
+		generatorCpuCores: (self1.user + self1.system) / 1e6 / wall,
+		generatorLagP99Ms,
+		generatorLagMaxMs: Math.max(lag.max / 1e6, ...reports.map((r) => r.report.lagMaxMs)),
+		connectMs,
+		connectFailures: reports.reduce((sum, r) => sum + r.report.connectFailures, 0),
+		closedDuringRun: reports.reduce((sum, r) => sum + r.report.closedDuringRun, 0),
+		valid: generatorLagP99Ms <= MAX_GENERATOR_LAG_MS,
+	}
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+	const out = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0))
+	let offset = 0
+	for (const part of parts) {
+		out.set(part, offset)
+		offset += part.length
+	}
+	return out
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+}
+
+// Run as a process: the configuration as JSON in argv[2], the result as JSON on the last line.
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+	const config = JSON.parse(process.argv[2] as string) as FanoutConfig
+	runFanout(config).then(
+		(result) => {
+			process.stdout.write(`${JSON.stringify(result)}\n`)
+			process.exit(0)
+		},
+		(error) => {
+			process.stderr.write(`${(error as Error).stack}\n`)
+			process.exit(1)
+		},
+	)
+}

@@ -1,0 +1,57 @@
+import autocannon from 'autocannon'
+
+export type HttpLoadConfig = { url: string; cookies: string[]; connections: number; durationS: number }
+export type HttpLoadResult = {
+	url: string
+	rps: number
+	p50: number
+	p99: number
+	max: number
+	requests: number
+	errors: number
+	non2xx: number
+	generatorCpuCores: number
+}
+
+/**
+ * autocannon in its own process: `connections` keep-alive clients, each with its own session
+ * cookie (round-robin over `cookies`), for `durationS` seconds.
+ */
+export async function runHttpLoad(config: HttpLoadConfig): Promise<HttpLoadResult> {
+	let next = 0
+	const cpu0 = process.cpuUsage()
+	const result = await autocannon({
+		url: config.url,
+		connections: config.connections,
+		duration: config.durationS,
+		setupClient: (client) => {
+			const cookie = config.cookies[next++ % Math.max(1, config.cookies.length)]
+			if (cookie) client.setHeaders({ cookie })
+		},
+	})
+	const cpu = process.cpuUsage(cpu0)
+	return {
+		url: config.url,
+		rps: result.requests.average,
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		max: result.latency.max,
+		requests: result.requests.total,
+		errors: result.errors + result.timeouts,
+		non2xx: result.non2xx,
+		generatorCpuCores: (cpu.user + cpu.system) / 1e6 / config.durationS,
+	}
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+	runHttpLoad(JSON.parse(process.argv[2] as string) as HttpLoadConfig).then(
+		(result) => {
+			process.stdout.write(`${JSON.stringify(result)}\n`)
+			process.exit(0)
+		},
+		(error) => {
+			process.stderr.write(`${(error as Error).stack}\n`)
+			process.exit(1)
+		},
+	)
+}

@@ -1,0 +1,179 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { machine, type Results, summaryLine, writeReport } from './lib/report.ts'
+import {
+	APP_ROOT,
+	logDir,
+	REPO_ROOT,
+	type Running,
+	removeData,
+	type ServerKind,
+	startServer,
+} from './lib/servers.ts'
+import { round } from './lib/stats.ts'
+import type { FanoutResult } from './load/fanout-types.ts'
+import { runDurability } from './scenarios/durability.ts'
+import { measureFanout } from './scenarios/fanout.ts'
+import { runFuzz } from './scenarios/fuzz.ts'
+import { runSsr } from './scenarios/ssr.ts'
+
+/**
+ * `npm run bench` (everything, rewrites docs/benchmarks.md) and `npm run bench:quick` (a small
+ * version of rows 1, 5, 6 and 7 in under 3 minutes; its last line is one JSON object).
+ */
+const full = process.argv.includes('--full')
+const mode = full ? 'full' : 'quick'
+const started = Date.now()
+const log = (line: string) =>
+	process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`)
+
+const PLAN = full
+	? {
+			fanoutKinds: ['convene', 'reference', 'hocuspocus', 'relay'] as ServerKind[],
+			loads: [
+				{ editors: 10, viewers: 0 },
+				{ editors: 50, viewers: 0 },
+				{ editors: 100, viewers: 0 },
+				{ editors: 10, viewers: 400 },
+				{ editors: 50, viewers: 400 },
+				{ editors: 100, viewers: 400 },
+			],
+			warmupMs: 3_000,
+			measureMs: 12_000,
+			durability: { convene: 200, hocuspocus: 40 },
+			fuzzFrames: 100_000,
+			ssrSeconds: 15,
+		}
+	: {
+			fanoutKinds: ['convene', 'reference', 'relay'] as ServerKind[],
+			loads: [{ editors: 50, viewers: 0 }],
+			warmupMs: 2_000,
+			measureMs: 6_000,
+			durability: { convene: 20, hocuspocus: 10 },
+			fuzzFrames: 5_000,
+			ssrSeconds: 6,
+		}
+
+function ensureBuild(): void {
+	if (!full && existsSync(path.join(APP_ROOT, 'build/server/index.js'))) return
+	log(`building Convene in ${APP_ROOT}`)
+	execFileSync('npx', ['react-router', 'build'], { cwd: APP_ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+}
+
+async function fanout(): Promise<FanoutResult[]> {
+	const results: FanoutResult[] = []
+	// All servers up at once (idle ones cost nothing); each load level runs them back to back so
+	// the comparison at one load shares the same minute of this machine.
+	const servers: Running[] = []
+	for (const kind of PLAN.fanoutKinds) servers.push(await startServer(kind))
+	let run = 0
+	try {
+		for (const load of PLAN.loads) {
+			for (const server of servers) {
+				const result = await measureFanout(
+					server,
+					{
+						...load,
+						rate: 5,
+						warmupMs: PLAN.warmupMs,
+						measureMs: PLAN.measureMs,
+						drainMs: 1_500,
+						workers: 2,
+						fullViewers: process.env.BENCH_FULL_DOCS === '1',
+						editorDocs: process.env.BENCH_FULL_DOCS === '1',
+					},
+					run++,
+				)
+				results.push(result)
+				log(
+					`fan-out ${server.kind} ${load.editors}+${load.viewers}: p50 ${round(result.p50)} p99 ${round(result.p99)} ms, delivered ${round(result.deliveredRatio)}, server CPU ${round(result.serverCpuCores)}, generator lag p99 ${round(result.generatorLagP99Ms)} ms${result.valid ? '' : ' (INVALID: generator lagged)'}`,
+				)
+			}
+		}
+	} finally {
+		for (const server of servers) {
+			await server.stop()
+			removeData(server)
+		}
+	}
+	return results
+}
+
+/** Raw numbers so far, so a run that fails late still leaves what it measured. */
+function save(results: Results): void {
+	const outDir = path.join(REPO_ROOT, 'bench/results')
+	mkdirSync(outDir, { recursive: true })
+	writeFileSync(path.join(outDir, `${mode}.json`), `${JSON.stringify(results, null, '\t')}\n`)
+}
+
+async function main(): Promise<void> {
+	ensureBuild()
+	const results: Results = { mode, machine: machine(), startedAt: new Date().toISOString() } as Results
+	log(`mode ${mode}; server logs in ${logDir}`)
+	if (results.machine.load1 > results.machine.cores) {
+		log(
+			`warning: load average ${results.machine.load1.toFixed(1)} on ${results.machine.cores} cores — other work shares this machine`,
+		)
+	}
+
+	results.fanout = await fanout()
+	save(results)
+
+	results.durability = []
+	for (const kind of ['convene', 'hocuspocus'] as const) {
+		const result = await runDurability(kind, PLAN.durability[kind], { log })
+		results.durability.push(result)
+		log(
+			`durability ${kind}: ${result.trials} kills, ${result.seen} edits seen by a peer, ${result.lost} lost`,
+		)
+	}
+	save(results)
+
+	let fuzzServer = await startServer('convene')
+	try {
+		results.fuzz = await runFuzz(fuzzServer, PLAN.fuzzFrames, {
+			log,
+			onServer: (restarted) => {
+				fuzzServer = restarted
+			},
+		})
+		const fuzz = results.fuzz
+		log(
+			`fuzz: ${fuzz.frames} frames, ${fuzz.crashes} crashes, ${fuzz.persistedFromBad} stored from refused frames, ${fuzz.readOnlyBypasses} read-only bypasses, ${fuzz.unloadable.length} sections that no longer load (${fuzz.refusedAfterRestart} refused after a restart)`,
+		)
+		for (const bad of fuzz.unloadable)
+			log(`  unloadable ${bad.section}: ${bad.error}; row ${JSON.stringify(bad.row)}`)
+		save(results)
+		results.ssr = await runSsr(fuzzServer, { connections: 50, durationS: PLAN.ssrSeconds })
+		log(
+			`pages: dashboard ${round(results.ssr.dashboard.rps)} req/s (p99 ${results.ssr.dashboard.p99} ms), timeline ${round(results.ssr.timeline.rps)} req/s, bare ${round(results.ssr.bare.rps)} req/s`,
+		)
+	} finally {
+		await fuzzServer.stop()
+		// Keep a damaged store for whoever looks into it.
+		if (results.fuzz?.unloadable.length) log(`kept the fuzzed data in ${fuzzServer.dataPath}`)
+		else removeData(fuzzServer)
+	}
+
+	results.elapsedS = (Date.now() - started) / 1000
+	results.loadAtEnd = os.loadavg()[0] ?? 0
+	save(results)
+	writeReport(results)
+	log(`done in ${round(results.elapsedS)} s; docs/benchmarks.md updated`)
+	process.stdout.write(`${JSON.stringify(summaryLine(results))}\n`)
+}
+
+// `--report-only`: rewrite docs/benchmarks.md from the saved numbers of this mode, measuring nothing.
+const run = process.argv.includes('--report-only')
+	? async () =>
+			writeReport(JSON.parse(readFileSync(path.join(REPO_ROOT, `bench/results/${mode}.json`), 'utf8')))
+	: main
+run().then(
+	() => process.exit(0),
+	(error) => {
+		process.stderr.write(`${(error as Error).stack}\n`)
+		process.exit(1)
+	},
+)

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { REPO_ROOT, type Running, sectionId, signIn, startServer } from '../lib/servers.ts'
+import type { HttpLoadConfig, HttpLoadResult } from '../load/http.ts'
+
+export type SsrResult = {
+	connections: number
+	durationS: number
+	bare: HttpLoadResult
+	dashboard: HttpLoadResult
+	timeline: HttpLoadResult
+	/** Dashboard requests/s over the bare server's. */
+	ratioVsBare: number
+	/** JavaScript a first visit loads (module scripts and preloads), gzip bytes, per page. */
+	jsGzipBytes: { dashboard: number; editor: number }
+}
+
+/** autocannon in a separate process. */
+function httpLoad(config: HttpLoadConfig): Promise<HttpLoadResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', path.join(REPO_ROOT, 'bench/load/http.ts'), JSON.stringify(config)],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		)
+		let out = ''
+		let err = ''
+		child.stdout.on('data', (chunk) => {
+			out += chunk
+		})
+		child.stderr.on('data', (chunk) => {
+			err += chunk
+		})
+		child.on('exit', (code) => {
+			const last = out.trim().split('\n').pop() ?? ''
+			if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as HttpLoadResult)
+			else reject(new Error(`autocannon failed (${code}): ${err.slice(0, 2000)}`))
+		})
+	})
+}
+
+/** Gzip bytes of the module scripts a page names (entry, route chunks and their preloads). */
+async function javascriptBytes(origin: string, pathName: string, cookie: string): Promise<number> {
+	const html = await (await fetch(`${origin}${pathName}`, { headers: { cookie } })).text()
+	const urls = new Set<string>()
+	for (const match of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g))
+		urls.add(match[1] as string)
+	for (const match of html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g))
+		urls.add(match[1] as string)
+	for (const match of html.matchAll(/import\(?\s*"(\/assets\/[^"]+\.js)"/g)) urls.add(match[1] as string)
+	let total = 0
+	for (const url of urls) {
+		const body = new Uint8Array(await (await fetch(new URL(url, origin))).arrayBuffer())
+		total += gzipSync(body).byteLength
+	}
+	return total
+}
+
+/**
+ * Pages under load: the dashboard and the timeline of the demo task force, each with
+ * `connections` signed-in clients (one session each, spread over the demo's members), beside a
+ * bare `node:http` hello-world measured the same way in the same run.
+ */
+export async function runSsr(
+	convene: Running,
+	options: { connections: number; durationS: number },
+): Promise<SsrResult> {
+	const accounts = ['cochair', 'lead', 'writer', 'writer2', 'observer']
+	const cookies: string[] = []
+	for (let i = 0; i < options.connections; i++) {
+		cookies.push(await signIn(convene.origin, `${accounts[i % accounts.length]}@demo.test`))
+	}
+	const bareServer = await startServer('bare')
+	let bare: HttpLoadResult
+	try {
+		bare = await httpLoad({ url: `${bareServer.origin}/`, cookies, ...options })
+	} finally {
+		await bareServer.stop()
+	}
+	const dashboard = await httpLoad({ url: `${convene.origin}/t/genai`, cookies, ...options })
+	const timeline = await httpLoad({ url: `${convene.origin}/t/genai/timeline`, cookies, ...options })
+	const section = sectionId(convene.dataPath as string)
+	return {
+		...options,
+		bare,
+		dashboard,
+		timeline,
+		ratioVsBare: dashboard.rps / bare.rps,
+		jsGzipBytes: {
+			dashboard: await javascriptBytes(convene.origin, '/t/genai', cookies[0] as string),
+			editor: await javascriptBytes(convene.origin, `/t/genai/sections/${section}`, cookies[0] as string),
+		},
+	}
+}
