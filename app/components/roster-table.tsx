@@ -1,5 +1,7 @@
+import { PersonCell, SectorCell } from '#app/components/person-cells.tsx'
+import { TableScroll } from '#app/components/table-scroll.tsx'
 import type { RosterEntry } from '#server/task-forces/members.server.ts'
-import { ROLE_LABELS, SECTOR_LABELS } from '#shared/labels.ts'
+import { ROLE_LABELS } from '#shared/labels.ts'
 
 /** The people of a task force with their organization and sector; scrolls sideways on a phone. */
 export function RosterTable({
@@ -13,8 +15,7 @@ export function RosterTable({
 	actions?: (row: RosterEntry) => React.ReactNode
 }) {
 	return (
-		// biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboard users can scroll it (WCAG 2.1.1).
-		<section className="table-scroll" aria-label={caption} tabIndex={0}>
+		<TableScroll label={caption}>
 			<table className="table">
 				<caption className="visually-hidden">{caption}</caption>
 				<thead>
@@ -29,24 +30,15 @@ export function RosterTable({
 				<tbody>
 					{rows.map((row) => (
 						<tr key={row.id}>
-							<th scope="row">
-								<span className="person-name">{row.name}</span>
-								{row.title ? <span className="person-title">{row.title}</span> : null}
-							</th>
+							<PersonCell name={row.name} title={row.title} />
 							<td>{row.organization ?? '—'}</td>
-							<td>
-								{row.sector ? (
-									<span className={`sector sector-${row.sector}`}>{SECTOR_LABELS[row.sector]}</span>
-								) : (
-									'—'
-								)}
-							</td>
+							<SectorCell sector={row.sector} />
 							<td>{ROLE_LABELS[row.role]}</td>
 							{actions ? <td>{actions(row)}</td> : null}
 						</tr>
 					))}
 				</tbody>
 			</table>
-		</section>
+		</TableScroll>
 	)
 }

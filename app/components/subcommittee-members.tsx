@@ -1,8 +1,9 @@
 import { Form } from 'react-router'
+import { PersonCell, SectorCell } from '#app/components/person-cells.tsx'
 import { SectorMix } from '#app/components/sector-mix.tsx'
 import { TableScroll } from '#app/components/table-scroll.tsx'
 import type { SubcommitteePage } from '#server/subcommittees/subcommittee-page.server.ts'
-import { ROLE_LABELS, SECTOR_LABELS } from '#shared/labels.ts'
+import { ROLE_LABELS } from '#shared/labels.ts'
 import { plural } from '#shared/text.ts'
 
 type Member = SubcommitteePage['members'][number]
@@ -84,18 +85,9 @@ export function SubcommitteeMembers({
 						<tbody>
 							{members.map((member) => (
 								<tr key={member.id}>
-									<th scope="row">
-										<span className="person-name">{member.name}</span>
-										{member.title ? <span className="person-title">{member.title}</span> : null}
-									</th>
+									<PersonCell name={member.name} title={member.title} />
 									<td>{member.organization ?? '—'}</td>
-									<td>
-										{member.sector ? (
-											<span className={`sector sector-${member.sector}`}>{SECTOR_LABELS[member.sector]}</span>
-										) : (
-											'—'
-										)}
-									</td>
+									<SectorCell sector={member.sector} />
 									<td className={member.isLead ? 'subcommittee-lead-cell' : undefined}>{standing(member)}</td>
 									{canRemove ? (
 										<td>
