@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import { afterAll, expect, test } from 'vitest'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -12,6 +13,15 @@ const fixtures: string[] = []
 afterAll(() => {
 	for (const dir of fixtures) rmSync(dir, { recursive: true, force: true })
 })
+
+/** Runs depcruise as `npm run check:boundaries` does; colours are stripped, since a terminal or FORCE_COLOR turns them on. */
+function runDepcruise(cwd: string) {
+	const run = spawnSync(DEPCRUISE, ['--config', CONFIG, 'app', 'server', 'db', 'shared'], {
+		cwd,
+		encoding: 'utf8',
+	})
+	return { status: run.status, output: stripVTControlCharacters(run.stdout + run.stderr) }
+}
 
 /** Runs the real boundaries check on a tree of files, as `npm run check:boundaries` does. */
 function checkBoundaries(files: Record<string, string>) {
@@ -42,19 +52,13 @@ function checkBoundaries(files: Record<string, string>) {
 		mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
 		writeFileSync(path.join(dir, file), text)
 	}
-	const run = spawnSync(DEPCRUISE, ['--config', CONFIG, 'app', 'server', 'db', 'shared'], {
-		cwd: dir,
-		encoding: 'utf8',
-	})
-	return { ok: run.status === 0, output: run.stdout + run.stderr }
+	const run = runDepcruise(dir)
+	return { ok: run.status === 0, output: run.output }
 }
 
 test('the boundaries check passes on the real source tree', () => {
-	const run = spawnSync(DEPCRUISE, ['--config', CONFIG, 'app', 'server', 'db', 'shared'], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	})
-	expect(run.stdout + run.stderr).toContain('no dependency violations')
+	const run = runDepcruise(ROOT)
+	expect(run.output).toContain('no dependency violations')
 	expect(run.status).toBe(0)
 })
 
