@@ -65,6 +65,9 @@ export async function startServer(
 	if (kind === 'convene') {
 		dataPath ??= mkdtempSync(path.join(tmpdir(), 'convene-bench-'))
 		args = ['--import', 'tsx', 'server/main.ts']
+		// BENCH_CPU_PROF_DIR=… writes a V8 CPU profile of each Convene server when it stops.
+		if (process.env.BENCH_CPU_PROF_DIR)
+			args.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`)
 		cwd = APP_ROOT
 		env = { ...env, NODE_ENV: 'production', DATA_DIR: dataPath, CONVENE_SEED: 'demo' }
 	} else {
