@@ -5,6 +5,7 @@ import express, { type RequestHandler } from 'express'
 import { closeDatabase, openDatabase } from '#db/client.server.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
+import { startWalCheckpointer } from '#db/wal-checkpointer.server.ts'
 import { createLoginThrottle } from './auth/login-throttle.server.ts'
 import { CollabServer } from './collab/collab-server.server.ts'
 import { createCollabMetrics } from './collab/metrics.server.ts'
@@ -42,6 +43,11 @@ if (config.seed === 'demo' && isDatabaseEmpty(db)) {
 	const summary = await seedDemo(db, { today: new Date() })
 	logger.info({ seed: summary }, 'seeded the demo task force into an empty database')
 }
+
+const checkpointer = startWalCheckpointer(db, config.databaseFile, {
+	onError: (error) =>
+		logger.error({ err: error }, 'WAL checkpoint worker failed; checkpointing on the main thread'),
+})
 
 const app = express()
 const server = http.createServer(app)
@@ -111,6 +117,7 @@ function shutdown(signal: string) {
 	server.close(async () => {
 		clearInterval(closeIdle)
 		await closeVite?.()
+		await checkpointer.stop()
 		closeDatabase(db)
 		clearTimeout(deadline)
 		logger.info('stopped')
