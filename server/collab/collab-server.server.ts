@@ -12,10 +12,11 @@ import {
 	SYNC_STEP_2,
 	SYNC_UPDATE,
 } from '#shared/collab/messages.ts'
-import { countDocumentWords } from '#shared/collab/text.ts'
 import type { Logger } from '../logger.server.ts'
 import { AccessChecker } from './access-checker.server.ts'
+import { Compactor } from './compactor.server.ts'
 import { Connection, type ConnectionInfo } from './connection.server.ts'
+import { writeDerived } from './derived.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import { DocStore, type PendingUpdate } from './persistence.server.ts'
@@ -51,6 +52,7 @@ export class CollabServer {
 	readonly #metrics: CollabMetrics
 	readonly #logger: Logger
 	readonly #access: AccessChecker
+	readonly #compactor: Compactor
 	#pending: PendingUpdate[] = []
 	#flushing = new Set<Room>()
 	#flushScheduled = false
@@ -63,10 +65,12 @@ export class CollabServer {
 		this.#metrics = options.metrics
 		this.#logger = options.logger
 		this.#access = new AccessChecker(options.db)
+		this.#compactor = new Compactor(this.store, options.metrics, options.logger)
 		this.#timers.push(
 			setInterval(() => this.#keepalive(), LIMITS.keepaliveMs),
 			setInterval(() => this.recheckAccess(), LIMITS.accessRecheckMs),
 			setInterval(() => this.#writeDerived(), LIMITS.derivedWriteMs),
+			setInterval(() => this.#compactor.sweep(this.rooms.values()), LIMITS.compactSweepMs),
 		)
 		for (const timer of this.#timers) timer.unref()
 	}
@@ -184,6 +188,7 @@ export class CollabServer {
 		room.logRows += 1
 		room.logBytes += update.byteLength
 		room.dirty = { at: Date.now(), by: userId }
+		room.lastChangeAt = performance.now()
 		this.#pending.push({ docId: room.id, seq: room.seq, update, userId })
 		room.outgoing.push({ update, origin: conn, receivedAt: this.#receivedAt || performance.now() })
 		this.#flushing.add(room)
@@ -230,31 +235,9 @@ export class CollabServer {
 			const waiting = room.waiting
 			room.waiting = []
 			for (const reply of waiting) reply()
-			if (room.shouldCompact(LIMITS.compactAfterRows, LIMITS.compactMinRowsForBytesRule)) {
-				setImmediate(() => this.compact(room))
-			}
+			if (this.#compactor.mustCompactNow(room)) setImmediate(() => this.#compactor.compact(room))
 		}
 		this.#receivedAt = 0
-	}
-
-	/** Folds the log into a new snapshot, in one transaction (only when nothing is uncommitted). */
-	compact(room: Room): void {
-		if (room.outgoing.length > 0 || room.logRows === 0 || this.rooms.get(room.id) !== room) return
-		const started = performance.now()
-		const state = Y.encodeStateAsUpdate(room.doc)
-		// Fuzzed (and some out-of-order) updates can leave a document whose own encoded state does not
-		// load back into an empty one. The log still loads, so keep it rather than store a snapshot
-		// that would make the section unloadable.
-		if (!loadsBack(state, room.doc)) {
-			this.#metrics.rejections.inc({ reason: 'compaction_skipped_unloadable' })
-			this.#logger.warn({ section: room.id }, 'snapshot would not load back; keeping the log')
-			return
-		}
-		this.store.compact(room.id, state, room.seq, Date.now())
-		room.snapshotBytes = state.byteLength
-		room.logRows = 0
-		room.logBytes = 0
-		this.#metrics.compaction.observe((performance.now() - started) / 1000)
 	}
 
 	/** Who has each of these sections open right now (user ids, each once), for outlines. */
@@ -300,8 +283,8 @@ export class CollabServer {
 	#unload(room: Room): void {
 		if (room.conns.size > 0 || this.rooms.get(room.id) !== room) return
 		if (room.outgoing.length > 0) this.flush()
-		this.#writeDerivedFor(room)
-		if (room.logRows > 0) this.compact(room)
+		writeDerived(this.store, room, this.#logger)
+		this.#compactor.compact(room)
 		this.rooms.delete(room.id)
 		room.destroy()
 		this.#metrics.documents.set(this.rooms.size)
@@ -372,18 +355,7 @@ export class CollabServer {
 	}
 
 	#writeDerived(): void {
-		for (const room of this.rooms.values()) this.#writeDerivedFor(room)
-	}
-
-	#writeDerivedFor(room: Room): void {
-		if (!room.dirty) return
-		const { at, by } = room.dirty
-		room.dirty = null
-		try {
-			this.store.writeDerived(room.id, countDocumentWords(room.doc), at, by)
-		} catch (error) {
-			this.#logger.warn({ err: error, section: room.id }, 'could not write word count')
-		}
+		for (const room of this.rooms.values()) writeDerived(this.store, room, this.#logger)
 	}
 
 	/** Stops for a restart: commits what is pending, compacts, and asks clients to reconnect. */
@@ -393,9 +365,9 @@ export class CollabServer {
 		this.flush()
 		for (const room of [...this.rooms.values()]) {
 			for (const conn of room.conns) conn.close(CLOSE_CODES.RESTARTING, 'server restarting')
-			this.#writeDerivedFor(room)
+			writeDerived(this.store, room, this.#logger)
 			try {
-				if (room.logRows > 0) this.compact(room)
+				this.#compactor.compact(room)
 			} catch (error) {
 				this.#logger.warn(
 					{ err: error, section: room.id },
@@ -409,21 +381,6 @@ export class CollabServer {
 }
 
 class TooLarge extends Error {}
-
-/** Whether `state` loads into a fresh document and yields the same state vector as `doc`. */
-function loadsBack(state: Uint8Array, doc: Y.Doc): boolean {
-	const probe = new Y.Doc()
-	try {
-		Y.applyUpdate(probe, state)
-		const expected = Y.encodeStateVector(doc)
-		const actual = Y.encodeStateVector(probe)
-		return expected.length === actual.length && expected.every((byte, index) => byte === actual[index])
-	} catch {
-		return false
-	} finally {
-		probe.destroy()
-	}
-}
 
 const KEEPALIVE = awarenessForward(writeAwareness([]))
 

@@ -26,6 +26,12 @@ export const LIMITS = {
 	/** Compaction thresholds (DESIGN.md): log rows, or log bytes past the snapshot's. */
 	compactAfterRows: 500,
 	compactMinRowsForBytesRule: 20,
+	/** A due room compacts once nobody has changed it for this long (compaction is not free). */
+	compactQuietMs: 1_000,
+	/** …or at once past this many log rows, quiet or not, so the log stays bounded. */
+	compactForceRows: 5_000,
+	/** How often due rooms are looked at. */
+	compactSweepMs: 1_000,
 }
 
 export type Limits = typeof LIMITS

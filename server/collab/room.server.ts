@@ -27,6 +27,10 @@ export class Room {
 	/** Set when the text changed and word count / last edit should be written. */
 	dirty: { at: number; by: string | null } | null = null
 	unloadTimer: NodeJS.Timeout | null = null
+	/** `performance.now()` of the last change: compaction waits for a quiet moment. */
+	lastChangeAt = 0
+	/** Set once the room is unloaded; late timers must leave it alone. */
+	closed = false
 
 	constructor(id: string, loaded: LoadedDoc) {
 		this.id = id
@@ -60,6 +64,7 @@ export class Room {
 	}
 
 	destroy(): void {
+		this.closed = true
 		if (this.unloadTimer) clearTimeout(this.unloadTimer)
 		this.awareness.destroy()
 		this.doc.destroy()
