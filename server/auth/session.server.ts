@@ -1,7 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db, Queryable } from '#db/client.server.ts'
+import { preparedQuery } from '#db/prepared.server.ts'
 import { sessions, users } from '#db/schema/index.ts'
 
 /**
@@ -45,14 +46,8 @@ export function createSession(db: Db, token: string, userId: string, now = Date.
 	return session
 }
 
-/**
- * The session and person behind a token, or null when it is unknown, expired, or the account is
- * disabled. Expired sessions are deleted; sessions past half their life are extended (`fresh`
- * tells the caller to rewrite the cookie).
- */
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
-	const id = hashToken(token)
-	const row = db
+const sessionWithUser = preparedQuery((db) =>
+	db
 		.select({
 			session: sessions,
 			user: {
@@ -67,8 +62,18 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, id))
-		.get()
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare(),
+)
+
+/**
+ * The session and person behind a token, or null when it is unknown, expired, or the account is
+ * disabled. Expired sessions are deleted; sessions past half their life are extended (`fresh`
+ * tells the caller to rewrite the cookie).
+ */
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+	const id = hashToken(token)
+	const row = sessionWithUser(db).get({ id })
 	if (!row) return null
 	const { session } = row
 	const { disabledAt, ...user } = row.user

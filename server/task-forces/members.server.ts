@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
+import { preparedQuery } from '#db/prepared.server.ts'
 import { memberships, organizations, users } from '#db/schema/index.ts'
 import type { Role, Sector } from '#shared/domain.ts'
 
@@ -12,9 +13,8 @@ export type RosterEntry = {
 	role: Role
 }
 
-/** Everyone in a task force with organization and sector: co-chairs first, then by name. */
-export function listRoster(db: Db, taskForceId: string): RosterEntry[] {
-	return db
+const rosterOf = preparedQuery((db) =>
+	db
 		.select({
 			id: users.id,
 			name: users.name,
@@ -26,7 +26,12 @@ export function listRoster(db: Db, taskForceId: string): RosterEntry[] {
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.leftJoin(organizations, eq(organizations.id, users.organizationId))
-		.where(eq(memberships.taskForceId, taskForceId))
+		.where(eq(memberships.taskForceId, sql.placeholder('taskForceId')))
 		.orderBy(asc(memberships.role), asc(users.name))
-		.all()
+		.prepare(),
+)
+
+/** Everyone in a task force with organization and sector: co-chairs first, then by name. */
+export function listRoster(db: Db, taskForceId: string): RosterEntry[] {
+	return rosterOf(db).all({ taskForceId })
 }

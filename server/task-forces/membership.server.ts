@@ -1,28 +1,55 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
+import { preparedQuery } from '#db/prepared.server.ts'
 import { memberships, phases, subcommitteeMembers, subcommittees } from '#db/schema/index.ts'
 import type { Membership, TaskForceState } from '../policies/types.ts'
 
-/** A person's role and subcommittees in one task force, or null when they are not in it. */
-export function getMembership(db: Db, taskForceId: string, userId: string): Membership | null {
-	const row = db
+const TASK_FORCE = sql.placeholder('taskForceId')
+const USER = sql.placeholder('userId')
+
+const roleOf = preparedQuery((db) =>
+	db
 		.select({ role: memberships.role })
 		.from(memberships)
-		.where(and(eq(memberships.taskForceId, taskForceId), eq(memberships.userId, userId)))
-		.get()
-	if (!row) return null
-	const subcommitteeIds = db
+		.where(and(eq(memberships.taskForceId, TASK_FORCE), eq(memberships.userId, USER)))
+		.prepare(),
+)
+
+const subcommitteesOf = preparedQuery((db) =>
+	db
 		.select({ id: subcommitteeMembers.subcommitteeId })
 		.from(subcommitteeMembers)
 		.innerJoin(subcommittees, eq(subcommittees.id, subcommitteeMembers.subcommitteeId))
-		.where(and(eq(subcommittees.taskForceId, taskForceId), eq(subcommitteeMembers.userId, userId)))
-		.all()
-		.map((entry) => entry.id)
-	const leadsSubcommitteeIds = db
+		.where(and(eq(subcommittees.taskForceId, TASK_FORCE), eq(subcommitteeMembers.userId, USER)))
+		.prepare(),
+)
+
+const subcommitteesLedBy = preparedQuery((db) =>
+	db
 		.select({ id: subcommittees.id })
 		.from(subcommittees)
-		.where(and(eq(subcommittees.taskForceId, taskForceId), eq(subcommittees.leadUserId, userId)))
-		.all()
+		.where(and(eq(subcommittees.taskForceId, TASK_FORCE), eq(subcommittees.leadUserId, USER)))
+		.prepare(),
+)
+
+const activePhaseOf = preparedQuery((db) =>
+	db
+		.select({ kind: phases.kind })
+		.from(phases)
+		.where(and(eq(phases.taskForceId, TASK_FORCE), eq(phases.status, 'active')))
+		.prepare(),
+)
+
+/** A person's role and subcommittees in one task force, or null when they are not in it. */
+export function getMembership(db: Db, taskForceId: string, userId: string): Membership | null {
+	const values = { taskForceId, userId }
+	const row = roleOf(db).get(values)
+	if (!row) return null
+	const subcommitteeIds = subcommitteesOf(db)
+		.all(values)
+		.map((entry) => entry.id)
+	const leadsSubcommitteeIds = subcommitteesLedBy(db)
+		.all(values)
 		.map((entry) => entry.id)
 	return { role: row.role, subcommitteeIds, leadsSubcommitteeIds }
 }
@@ -32,10 +59,6 @@ export function getTaskForceState(
 	db: Db,
 	taskForce: { id: string; status: TaskForceState['status'] },
 ): TaskForceState {
-	const active = db
-		.select({ kind: phases.kind })
-		.from(phases)
-		.where(and(eq(phases.taskForceId, taskForce.id), eq(phases.status, 'active')))
-		.get()
+	const active = activePhaseOf(db).get({ taskForceId: taskForce.id })
 	return { status: taskForce.status, activePhase: active?.kind ?? null }
 }

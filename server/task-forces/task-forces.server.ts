@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
+import { preparedQuery } from '#db/prepared.server.ts'
 import { memberships, taskForces } from '#db/schema/index.ts'
 import type { Role } from '#shared/domain.ts'
 
@@ -26,7 +27,15 @@ export function listTaskForcesOf(db: Db, userId: string): TaskForceSummary[] {
 		.all()
 }
 
+const taskForceBySlug = preparedQuery((db) =>
+	db
+		.select()
+		.from(taskForces)
+		.where(eq(taskForces.slug, sql.placeholder('slug')))
+		.prepare(),
+)
+
 /** The task force with this slug, or null. */
 export function getTaskForce(db: Db, slug: string) {
-	return db.select().from(taskForces).where(eq(taskForces.slug, slug)).get() ?? null
+	return taskForceBySlug(db).get({ slug }) ?? null
 }

@@ -1,0 +1,20 @@
+import type { Db } from './client.server.ts'
+
+/**
+ * A query built once per database and then only run, with its values given as placeholders
+ * (`sql.placeholder('name')`). Drizzle rebuilds a query's SQL on every call, which cost a fifth of
+ * a dashboard request; the queries every page makes (session, task force, membership) are built
+ * this way. Use it with `Db` only: a prepared query runs on the connection it was built for, which
+ * is also the one a transaction uses.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
+	const byDatabase = new WeakMap<Db, T>()
+	return (db) => {
+		let query = byDatabase.get(db)
+		if (query === undefined) {
+			query = build(db)
+			byDatabase.set(db, query)
+		}
+		return query
+	}
+}
