@@ -25,6 +25,7 @@ export class Connection {
 	alive = true
 	closed = false
 	#onBytesOut: (bytes: number) => void
+	#largest = 0
 
 	constructor(ws: WebSocket, info: ConnectionInfo, onBytesOut: (bytes: number) => void) {
 		this.ws = ws
@@ -38,7 +39,11 @@ export class Connection {
 
 	send(message: Uint8Array): void {
 		if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-		if (this.ws.bufferedAmount + message.byteLength > LIMITS.maxBufferedBytes) {
+		// The bound is on what piles up behind a client that does not read. One message may be larger
+		// than the bound (the first sync of a 16 MB section): the allowance grows by the largest message
+		// sent, so that reply and the edits that follow it while it drains still fit.
+		this.#largest = Math.max(this.#largest, message.byteLength)
+		if (this.ws.bufferedAmount + message.byteLength > LIMITS.maxBufferedBytes + this.#largest) {
 			this.close(CLOSE_CODES.TOO_SLOW, 'send buffer full')
 			return
 		}

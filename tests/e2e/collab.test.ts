@@ -14,7 +14,7 @@ const cookies: Record<string, string> = {}
 beforeAll(async () => {
 	server = await startServer()
 	sectionId = sectionIdByTitle(server.dataDir, ENGAGEMENT)
-	for (const who of ['writer', 'writer2', 'observer', 'outsider', 'admin']) {
+	for (const who of ['cochair', 'writer', 'writer2', 'observer', 'outsider', 'admin']) {
 		cookies[who] = await signIn(server.origin, `${who}@demo.test`)
 	}
 })
@@ -68,6 +68,23 @@ describe('live co-writing', () => {
 		for (const client of [writer, observer, outsider, fresh]) client.destroy()
 	})
 })
+
+test('a section larger than the send-buffer bound still opens for the next person, whole', async () => {
+	// The first sync of a big section is one message past the 8 MB bound on a socket's queue; it
+	// used to close the reader with 4408 ("could not keep up"), and the editor retried forever.
+	const big = sectionIdByTitle(server.dataDir, 'Appendices and resources')
+	const writer = connectCollab(server.origin, big, cookies.cochair)
+	await writer.synced
+	const line = 'A long appendix of municipal AI use registers, procurement clauses and audit notes. '
+	for (let i = 0; i < 12; i++) writer.append(line.repeat(9_000)) // ~9.7 MB in all
+	await eventually(() => storedText(server.dataDir, big).length > 9_000_000, 'the big text is stored', 20_000)
+	const reader = connectCollab(server.origin, big, cookies.writer)
+	await reader.synced
+	expect(reader.text().length).toBe(writer.text().length)
+	expect(reader.closes).toEqual([])
+	writer.destroy()
+	reader.destroy()
+}, 60_000)
 
 test('presence: stock clients echo each other’s states, and nobody is cut off for it', async () => {
 	const a = connectCollab(server.origin, sectionId, cookies.writer)
