@@ -1,6 +1,10 @@
 import type { Db } from '#db/client.server.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
-import { decideSectionAccess } from '../sections/section-access.server.ts'
+import {
+	type AccessLookups,
+	decideSectionAccess,
+	memoizedLookups,
+} from '../sections/section-access.server.ts'
 import type { ConnectionInfo } from './connection.server.ts'
 
 export type AccessRecheck =
@@ -9,17 +13,20 @@ export type AccessRecheck =
 
 /**
  * Answers "may this socket stay, and as what?" for the periodic re-check, asking the same policy
- * as the upgrade. Answers are memoised for one round, so a hundred sockets of one person on one
- * section cost one query.
+ * as the upgrade. Answers and the facts behind them are memoised for one round (a slice of the re-check), so a hundred
+ * sockets of one person on one section cost one decision, and a thousand sections of one task
+ * force one membership lookup per person.
  */
 export class AccessChecker {
 	readonly #db: Db
 	readonly #session
 	#sessions = new Map<string, boolean>()
 	#decisions = new Map<string, AccessRecheck>()
+	#lookups: AccessLookups
 
 	constructor(db: Db) {
 		this.#db = db
+		this.#lookups = memoizedLookups(db)
 		this.#session = db.$client.prepare<[string], { expires_at: number; disabled_at: number | null }>(
 			'select s.expires_at, u.disabled_at from sessions s join users u on u.id = s.user_id where s.id = ?',
 		)
@@ -28,6 +35,7 @@ export class AccessChecker {
 	beginRound(): void {
 		this.#sessions.clear()
 		this.#decisions.clear()
+		this.#lookups = memoizedLookups(this.#db)
 	}
 
 	decide(info: ConnectionInfo, sectionId: string): AccessRecheck {
@@ -41,7 +49,12 @@ export class AccessChecker {
 		const key = `${info.userId}\u0000${sectionId}`
 		let decision = this.#decisions.get(key)
 		if (!decision) {
-			const decided = decideSectionAccess(this.#db, { id: info.userId, isAdmin: info.isAdmin }, sectionId)
+			const decided = decideSectionAccess(
+				this.#db,
+				{ id: info.userId, isAdmin: info.isAdmin },
+				sectionId,
+				this.#lookups,
+			)
 			if (!decided) decision = { kind: 'close', code: CLOSE_CODES.NO_SUCH_SECTION, reason: 'no_such_section' }
 			else if (decided.access === 'none')
 				decision = { kind: 'close', code: CLOSE_CODES.ACCESS_CHANGED, reason: 'access_revoked' }

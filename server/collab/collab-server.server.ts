@@ -58,6 +58,9 @@ export class CollabServer {
 	#flushScheduled = false
 	#receivedAt = 0
 	#timers: NodeJS.Timeout[] = []
+	/** Rooms still to re-check in this round, and how many each slice takes. */
+	#recheckQueue: Room[] = []
+	#recheckPerSlice = 0
 	#stopped = false
 
 	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger }) {
@@ -68,7 +71,7 @@ export class CollabServer {
 		this.#compactor = new Compactor(this.store, options.metrics, options.logger)
 		this.#timers.push(
 			setInterval(() => this.#keepalive(), LIMITS.keepaliveMs),
-			setInterval(() => this.recheckAccess(), LIMITS.accessRecheckMs),
+			setInterval(() => this.#recheckSlice(), LIMITS.accessRecheckMs / LIMITS.accessRecheckSlices),
 			setInterval(() => this.#writeDerived(), LIMITS.derivedWriteMs),
 			setInterval(() => this.#compactor.sweep(this.rooms.values()), LIMITS.compactSweepMs),
 		)
@@ -334,28 +337,41 @@ export class CollabServer {
 
 	/**
 	 * Re-decides every open connection against the policy: a phase advance, an approval, a removal
-	 * or a signed-out session takes effect within `accessRecheckMs`.
+	 * or a signed-out session takes effect within `accessRecheckMs`. A round is spread over
+	 * `accessRecheckSlices` timer ticks so a thousand open sections never stall the event loop at once.
 	 */
-	recheckAccess(): void {
+	#recheckSlice(): void {
+		// Facts are memoised per slice: a change is seen within one slice of being made.
 		this.#access.beginRound()
-		for (const room of this.rooms.values()) {
-			for (const conn of room.conns) {
-				const decision = this.#access.decide(conn.info, room.id)
-				if (decision.kind === 'close') {
-					this.#reject(conn, decision.reason, decision.code)
-				} else if (decision.access !== conn.access) {
-					this.#metrics.connections.dec({ access: conn.access })
-					conn.info.access = decision.access
-					conn.info.readOnlyReason = decision.readOnlyReason
-					this.#metrics.connections.inc({ access: decision.access })
-					conn.send(accessMessage(decision.access, decision.readOnlyReason))
-				}
+		if (this.#recheckQueue.length === 0) {
+			this.#recheckQueue = [...this.rooms.values()]
+			this.#recheckPerSlice = Math.ceil(this.#recheckQueue.length / LIMITS.accessRecheckSlices)
+		}
+		for (const room of this.#recheckQueue.splice(0, this.#recheckPerSlice)) {
+			if (!room.closed) this.#recheckRoom(room)
+		}
+	}
+
+	#recheckRoom(room: Room): void {
+		for (const conn of room.conns) {
+			const decision = this.#access.decide(conn.info, room.id)
+			if (decision.kind === 'close') {
+				this.#reject(conn, decision.reason, decision.code)
+			} else if (decision.access !== conn.access) {
+				this.#metrics.connections.dec({ access: conn.access })
+				conn.info.access = decision.access
+				conn.info.readOnlyReason = decision.readOnlyReason
+				this.#metrics.connections.inc({ access: decision.access })
+				conn.send(accessMessage(decision.access, decision.readOnlyReason))
 			}
 		}
 	}
 
 	#writeDerived(): void {
-		for (const room of this.rooms.values()) writeDerived(this.store, room, this.#logger)
+		// One transaction for all changed rooms: a thousand open sections are one commit, not a thousand.
+		this.store.inTransaction(() => {
+			for (const room of this.rooms.values()) writeDerived(this.store, room, this.#logger)
+		})
 	}
 
 	/** Stops for a restart: commits what is pending, compacts, and asks clients to reconnect. */

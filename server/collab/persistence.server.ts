@@ -96,6 +96,11 @@ export class DocStore {
 		})()
 	}
 
+	/** Runs `work` in one transaction (several derived writes, one commit). */
+	inTransaction(work: () => void): void {
+		this.#db.$client.transaction(work)()
+	}
+
 	/** Word count and last edit for dashboards. */
 	writeDerived(docId: string, wordCount: number, lastEditedAt: number, lastEditedBy: string | null): void {
 		this.#derived.run(wordCount, lastEditedAt, lastEditedBy, docId)
