@@ -17,6 +17,7 @@ import type { FanoutResult } from './load/fanout-types.ts'
 import { runDurability } from './scenarios/durability.ts'
 import { measureFanout } from './scenarios/fanout.ts'
 import { runFuzz } from './scenarios/fuzz.ts'
+import { runScaleRows, SCALE_ROWS, type ScaleResults } from './scenarios/scale.ts'
 import { runSsr } from './scenarios/ssr.ts'
 
 /**
@@ -40,6 +41,7 @@ const PLAN = full
 				{ editors: 50, viewers: 400 },
 				{ editors: 100, viewers: 400 },
 			],
+			rounds: 1,
 			warmupMs: 3_000,
 			measureMs: 12_000,
 			durability: { convene: 200, hocuspocus: 40 },
@@ -49,6 +51,9 @@ const PLAN = full
 	: {
 			fanoutKinds: ['convene', 'reference', 'relay'] as ServerKind[],
 			loads: [{ editors: 50, viewers: 0 }],
+			// Two alternating rounds (Convene, reference, relay, Convene, …): one 6 s window per server
+			// was at the mercy of whatever else the machine did in it.
+			rounds: 2,
 			warmupMs: 2_000,
 			measureMs: 6_000,
 			durability: { convene: 20, hocuspocus: 10 },
@@ -71,7 +76,7 @@ async function fanout(): Promise<FanoutResult[]> {
 	let run = 0
 	try {
 		for (const load of PLAN.loads) {
-			for (const server of servers) {
+			for (const server of Array.from({ length: PLAN.rounds }, () => servers).flat()) {
 				const result = await measureFanout(
 					server,
 					{
@@ -157,6 +162,9 @@ async function main(): Promise<void> {
 		else removeData(fuzzServer)
 	}
 
+	// Rows 2–4 (many rooms, cold load, memory): full runs only, so quick stays under 3 minutes.
+	if (full) await runScaleRows(results, { rows: SCALE_ROWS, full, log, save: () => save(results) })
+
 	results.elapsedS = (Date.now() - started) / 1000
 	results.loadAtEnd = os.loadavg()[0] ?? 0
 	save(results)
@@ -165,11 +173,53 @@ async function main(): Promise<void> {
 	process.stdout.write(`${JSON.stringify(summaryLine(results))}\n`)
 }
 
+// `--only=<rows>`: those rows alone (fanout, rooms, cold, memory; sizes per --full), saved to
+// bench/results/<mode>-partial.json and printed; docs/benchmarks.md is left as it is.
+const only = process.argv
+	.find((arg) => arg.startsWith('--only='))
+	?.slice('--only='.length)
+	.split(',')
+	.filter(Boolean)
+
+async function runOnly(rows: string[]): Promise<void> {
+	const known = ['fanout', ...SCALE_ROWS]
+	const unknown = rows.filter((row) => !known.includes(row))
+	if (unknown.length > 0)
+		throw new Error(`--only: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`)
+	if (!existsSync(path.join(APP_ROOT, 'build/server/index.js'))) ensureBuild()
+	const results: Partial<Results> & ScaleResults = {
+		mode,
+		machine: machine(),
+		startedAt: new Date().toISOString(),
+	}
+	const file = path.join(REPO_ROOT, `bench/results/${mode}-partial.json`)
+	const savePartial = () => {
+		mkdirSync(path.dirname(file), { recursive: true })
+		writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`)
+	}
+	log(`mode ${mode}, only ${rows.join(', ')}; server logs in ${logDir}`)
+	if (rows.includes('fanout')) {
+		results.fanout = await fanout()
+		savePartial()
+	}
+	const scale = SCALE_ROWS.filter((row) => rows.includes(row))
+	await runScaleRows(results, { rows: scale, full, log, save: savePartial })
+	results.elapsedS = (Date.now() - started) / 1000
+	savePartial()
+	log(
+		`done in ${round(results.elapsedS)} s; saved ${path.relative(REPO_ROOT, file)}, docs/benchmarks.md untouched`,
+	)
+	process.stdout.write(`${JSON.stringify(results)}\n`)
+	if (results.scaleFailures?.length) throw new Error(`rows failed: ${results.scaleFailures.join('; ')}`)
+}
+
 // `--report-only`: rewrite docs/benchmarks.md from the saved numbers of this mode, measuring nothing.
 const run = process.argv.includes('--report-only')
 	? async () =>
 			writeReport(JSON.parse(readFileSync(path.join(REPO_ROOT, `bench/results/${mode}.json`), 'utf8')))
-	: main
+	: only
+		? () => runOnly(only)
+		: main
 run().then(
 	() => process.exit(0),
 	(error) => {

@@ -11,7 +11,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 /** Where Convene is built and started from (a copy elsewhere keeps others' rebuilds out of a run). */
 export const APP_ROOT = process.env.BENCH_APP_ROOT ?? REPO_ROOT
 
-export type ServerKind = 'convene' | 'reference' | 'relay' | 'hocuspocus' | 'bare'
+export type ServerKind = 'convene' | 'reference' | 'relay' | 'hocuspocus' | 'bare' | 'express'
 
 export const FLAVOR: Record<ServerKind, Flavor> = {
 	convene: 'yws',
@@ -19,6 +19,7 @@ export const FLAVOR: Record<ServerKind, Flavor> = {
 	relay: 'relay',
 	hocuspocus: 'hocuspocus',
 	bare: 'relay', // speaks HTTP only
+	express: 'relay', // speaks HTTP only
 }
 
 export type Running = {
@@ -54,7 +55,13 @@ const LOG_DIR = mkdtempSync(path.join(tmpdir(), 'convene-bench-logs-'))
 /** Starts one server kind in its own child process on loopback and waits until it answers. */
 export async function startServer(
 	kind: ServerKind,
-	options: { port?: number; dataPath?: string } = {},
+	options: {
+		port?: number
+		dataPath?: string
+		/** Extra Node flags placed before everything else (e.g. a preloaded probe, `--expose-gc`). */
+		nodeArgs?: string[]
+		env?: Record<string, string>
+	} = {},
 ): Promise<Running> {
 	const port = options.port ?? (await freePort())
 	const log = openSync(path.join(LOG_DIR, `${kind}-${port}.log`), 'a')
@@ -67,7 +74,11 @@ export async function startServer(
 		args = ['--import', 'tsx', 'server/main.ts']
 		// BENCH_CPU_PROF_DIR=… writes a V8 CPU profile of each Convene server when it stops.
 		if (process.env.BENCH_CPU_PROF_DIR)
-			args.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`)
+			args.unshift(
+				'--cpu-prof',
+				'--cpu-prof-interval=100',
+				`--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`,
+			)
 		cwd = APP_ROOT
 		env = { ...env, NODE_ENV: 'production', DATA_DIR: dataPath, CONVENE_SEED: 'demo' }
 	} else {
@@ -77,6 +88,8 @@ export async function startServer(
 		}
 		args = ['--import', 'tsx', path.join(REPO_ROOT, 'bench/servers', `${kind}.ts`)]
 	}
+	args.unshift(...(options.nodeArgs ?? []))
+	env = { ...env, ...options.env }
 	const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', log, log] })
 	const origin = `http://127.0.0.1:${port}`
 	const health = kind === 'convene' ? `${origin}/healthz` : origin

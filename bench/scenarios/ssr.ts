@@ -10,10 +10,33 @@ export type SsrResult = {
 	bare: HttpLoadResult
 	dashboard: HttpLoadResult
 	timeline: HttpLoadResult
+	/** Bytes of the dashboard's HTML, as the signed-in co-chair gets it. */
+	dashboardBytes: number
+	/**
+	 * Ceilings for a page of the dashboard's size: `node:http` sending that many bytes, and Express 5
+	 * with helmet (Convene's HTTP stack) sending them with nothing behind it.
+	 */
+	barePage: HttpLoadResult
+	expressPage: HttpLoadResult
 	/** Dashboard requests/s over the bare server's. */
 	ratioVsBare: number
 	/** JavaScript a first visit loads (module scripts and preloads), gzip bytes, per page. */
 	jsGzipBytes: { dashboard: number; editor: number }
+}
+
+/** Starts a calibration server, loads it like the pages, stops it. */
+async function measureServer(
+	kind: 'bare' | 'express',
+	bodyBytes: number,
+	cookies: string[],
+	options: { connections: number; durationS: number },
+): Promise<HttpLoadResult> {
+	const server = await startServer(kind, { env: { BARE_BODY_BYTES: String(bodyBytes) } })
+	try {
+		return await httpLoad({ url: `${server.origin}/`, cookies, ...options })
+	} finally {
+		await server.stop()
+	}
 }
 
 /** autocannon in a separate process. */
@@ -60,7 +83,8 @@ async function javascriptBytes(origin: string, pathName: string, cookie: string)
 /**
  * Pages under load: the dashboard and the timeline of the demo task force, each with
  * `connections` signed-in clients (one session each, spread over the demo's members), beside a
- * bare `node:http` hello-world measured the same way in the same run.
+ * bare `node:http` hello-world measured the same way in the same run — and, to show what a page of
+ * that size can reach at all, `node:http` and Express 5 + helmet sending the dashboard's byte count.
  */
 export async function runSsr(
 	convene: Running,
@@ -71,13 +95,12 @@ export async function runSsr(
 	for (let i = 0; i < options.connections; i++) {
 		cookies.push(await signIn(convene.origin, `${accounts[i % accounts.length]}@demo.test`))
 	}
-	const bareServer = await startServer('bare')
-	let bare: HttpLoadResult
-	try {
-		bare = await httpLoad({ url: `${bareServer.origin}/`, cookies, ...options })
-	} finally {
-		await bareServer.stop()
-	}
+	const dashboardBytes = Buffer.byteLength(
+		await (await fetch(`${convene.origin}/t/genai`, { headers: { cookie: cookies[0] as string } })).text(),
+	)
+	const bare = await measureServer('bare', 0, cookies, options)
+	const barePage = await measureServer('bare', dashboardBytes, cookies, options)
+	const expressPage = await measureServer('express', dashboardBytes, cookies, options)
 	const dashboard = await httpLoad({ url: `${convene.origin}/t/genai`, cookies, ...options })
 	const timeline = await httpLoad({ url: `${convene.origin}/t/genai/timeline`, cookies, ...options })
 	const section = sectionId(convene.dataPath as string)
@@ -86,6 +109,9 @@ export async function runSsr(
 		bare,
 		dashboard,
 		timeline,
+		dashboardBytes,
+		barePage,
+		expressPage,
 		ratioVsBare: dashboard.rps / bare.rps,
 		jsGzipBytes: {
 			dashboard: await javascriptBytes(convene.origin, '/t/genai', cookies[0] as string),
