@@ -29,6 +29,7 @@ import {
 	syncUpdate,
 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
+import { Slices } from './slices.server.ts'
 import {
 	type AwarenessEntry,
 	InvalidMessage,
@@ -58,9 +59,8 @@ export class CollabServer {
 	#flushScheduled = false
 	#receivedAt = 0
 	#timers: NodeJS.Timeout[] = []
-	/** Rooms still to re-check in this round, and how many each slice takes. */
-	#recheckQueue: Room[] = []
-	#recheckPerSlice = 0
+	readonly #recheckSlices = new Slices<Room>(LIMITS.backgroundSlices)
+	readonly #derivedSlices = new Slices<Room>(LIMITS.backgroundSlices)
 	#stopped = false
 
 	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger }) {
@@ -71,8 +71,8 @@ export class CollabServer {
 		this.#compactor = new Compactor(this.store, options.metrics, options.logger)
 		this.#timers.push(
 			setInterval(() => this.#keepalive(), LIMITS.keepaliveMs),
-			setInterval(() => this.#recheckSlice(), LIMITS.accessRecheckMs / LIMITS.accessRecheckSlices),
-			setInterval(() => this.#writeDerived(), LIMITS.derivedWriteMs),
+			setInterval(() => this.#recheckSlice(), LIMITS.accessRecheckMs / LIMITS.backgroundSlices),
+			setInterval(() => this.#writeDerivedSlice(), LIMITS.derivedWriteMs / LIMITS.backgroundSlices),
 			setInterval(() => this.#compactor.sweep(this.rooms.values()), LIMITS.compactSweepMs),
 		)
 		for (const timer of this.#timers) timer.unref()
@@ -338,16 +338,12 @@ export class CollabServer {
 	/**
 	 * Re-decides every open connection against the policy: a phase advance, an approval, a removal
 	 * or a signed-out session takes effect within `accessRecheckMs`. A round is spread over
-	 * `accessRecheckSlices` timer ticks so a thousand open sections never stall the event loop at once.
+	 * `backgroundSlices` timer ticks so a thousand open sections never stall the event loop at once.
 	 */
 	#recheckSlice(): void {
 		// Facts are memoised per slice: a change is seen within one slice of being made.
 		this.#access.beginRound()
-		if (this.#recheckQueue.length === 0) {
-			this.#recheckQueue = [...this.rooms.values()]
-			this.#recheckPerSlice = Math.ceil(this.#recheckQueue.length / LIMITS.accessRecheckSlices)
-		}
-		for (const room of this.#recheckQueue.splice(0, this.#recheckPerSlice)) {
+		for (const room of this.#recheckSlices.take(() => this.rooms.values())) {
 			if (!room.closed) this.#recheckRoom(room)
 		}
 	}
@@ -367,10 +363,12 @@ export class CollabServer {
 		}
 	}
 
-	#writeDerived(): void {
-		// One transaction for all changed rooms: a thousand open sections are one commit, not a thousand.
+	/** Word counts of a share of the open rooms (each room every `derivedWriteMs`), in one commit. */
+	#writeDerivedSlice(): void {
+		const rooms = this.#derivedSlices.take(() => this.rooms.values()).filter((room) => !room.closed)
+		if (rooms.length === 0) return
 		this.store.inTransaction(() => {
-			for (const room of this.rooms.values()) writeDerived(this.store, room, this.#logger)
+			for (const room of rooms) writeDerived(this.store, room, this.#logger)
 		})
 	}
 

@@ -19,8 +19,8 @@ export const LIMITS = {
 	keepaliveMs: 15_000,
 	/** How often open connections are re-decided against the policy. */
 	accessRecheckMs: 2_000,
-	/** …in this many slices, each a share of the open rooms. */
-	accessRecheckSlices: 10,
+	/** Periodic passes over all open rooms (access re-check, word counts) run in this many slices. */
+	backgroundSlices: 10,
 	/** Word count and last edit are written at most this often per section. */
 	derivedWriteMs: 5_000,
 	/** A document stays loaded this long after its last client leaves. */
