@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
+import { serveJsonChild } from '../lib/child-json.ts'
 import { nowMs } from '../lib/client.ts'
 import { cpuSeconds, rssMb } from '../lib/servers.ts'
 import { percentile } from '../lib/stats.ts'
@@ -122,17 +123,5 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 }
 
-// Run as a process: the configuration as JSON in argv[2], the result as JSON on the last line.
-if (process.argv[1] && import.meta.filename === process.argv[1]) {
-	const config = JSON.parse(process.argv[2] as string) as FanoutConfig
-	runFanout(config).then(
-		(result) => {
-			process.stdout.write(`${JSON.stringify(result)}\n`)
-			process.exit(0)
-		},
-		(error) => {
-			process.stderr.write(`${(error as Error).stack}\n`)
-			process.exit(1)
-		},
-	)
-}
+// Run as a process: configuration on stdin, result on the last line (bench/lib/child-json.ts).
+serveJsonChild(import.meta.filename, (config: FanoutConfig) => runFanout(config))

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon'
+import { serveJsonChild } from '../lib/child-json.ts'
 
 export type HttpLoadConfig = { url: string; cookies: string[]; connections: number; durationS: number }
 export type HttpLoadResult = {
@@ -43,15 +44,5 @@ export async function runHttpLoad(config: HttpLoadConfig): Promise<HttpLoadResul
 	}
 }
 
-if (process.argv[1] && import.meta.filename === process.argv[1]) {
-	runHttpLoad(JSON.parse(process.argv[2] as string) as HttpLoadConfig).then(
-		(result) => {
-			process.stdout.write(`${JSON.stringify(result)}\n`)
-			process.exit(0)
-		},
-		(error) => {
-			process.stderr.write(`${(error as Error).stack}\n`)
-			process.exit(1)
-		},
-	)
-}
+// Run as a process: configuration on stdin, result on the last line (bench/lib/child-json.ts).
+serveJsonChild(import.meta.filename, (config: HttpLoadConfig) => runHttpLoad(config))

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import { serveJsonChild } from '../lib/child-json.ts'
 import { nowMs } from '../lib/client.ts'
 import { readProbe } from '../lib/server-probe.ts'
 import { cpuSeconds, rssMb } from '../lib/servers.ts'
@@ -138,17 +138,5 @@ export async function runRooms(config: RoomsConfig): Promise<RoomsResult> {
 	}
 }
 
-// Run as a process: the configuration as JSON on stdin, the result as JSON on the last line.
-if (process.argv[1] && import.meta.filename === process.argv[1]) {
-	const config = JSON.parse(readFileSync(0, 'utf8')) as RoomsConfig
-	runRooms(config).then(
-		(result) => {
-			process.stdout.write(`${JSON.stringify(result)}\n`)
-			process.exit(0)
-		},
-		(error) => {
-			process.stderr.write(`${(error as Error).stack}\n`)
-			process.exit(1)
-		},
-	)
-}
+// Run as a process: configuration on stdin, result on the last line (bench/lib/child-json.ts).
+serveJsonChild(import.meta.filename, (config: RoomsConfig) => runRooms(config))

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
-import { FLAVOR, REPO_ROOT, type Running, sectionId, signIn } from '../lib/servers.ts'
+import { runJsonChild } from '../lib/child-json.ts'
+import { FLAVOR, type Running, sectionId, signIn } from '../lib/servers.ts'
 import type { FanoutConfig, FanoutResult } from '../load/fanout-types.ts'
 
 /** Where a fan-out run connects and as whom, for one running server. */
@@ -47,26 +46,7 @@ export async function prepareTarget(server: Running, room: string): Promise<Targ
 
 /** Runs the load generator in its own process and returns what it measured. */
 export function runGenerator(config: FanoutConfig): Promise<FanoutResult> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			['--import', 'tsx', path.join(REPO_ROOT, 'bench/load/fanout.ts'), JSON.stringify(config)],
-			{ stdio: ['ignore', 'pipe', 'pipe'] },
-		)
-		let out = ''
-		let err = ''
-		child.stdout.on('data', (chunk) => {
-			out += chunk
-		})
-		child.stderr.on('data', (chunk) => {
-			err += chunk
-		})
-		child.on('exit', (code) => {
-			const last = out.trim().split('\n').pop() ?? ''
-			if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as FanoutResult)
-			else reject(new Error(`generator failed (${code}): ${err.slice(0, 2000)}`))
-		})
-	})
+	return runJsonChild<FanoutResult>('bench/load/fanout.ts', config, 'generator')
 }
 
 export type FanoutPlan = Pick<

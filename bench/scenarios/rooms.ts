@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { runJsonChild } from '../lib/child-json.ts'
 import { addSections, demoSectionState, seededDataDir, writerCookies } from '../lib/convene-sections.ts'
 import { startProbed } from '../lib/server-probe.ts'
-import { FLAVOR, REPO_ROOT, removeData, type ServerKind } from '../lib/servers.ts'
+import { FLAVOR, removeData, type ServerKind } from '../lib/servers.ts'
 import type { RoomsConfig, RoomsResult } from '../load/rooms-types.ts'
 
 /** Sizes and pace of the many-rooms row. */
@@ -18,27 +18,9 @@ export function openFilesLimit(): number {
 	return !match || match[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match[1])
 }
 
-/** Runs the many-rooms generator in its own process (config on stdin, result on the last line). */
+/** Runs the many-rooms generator in its own process. */
 function runGenerator(config: RoomsConfig): Promise<RoomsResult> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/load/rooms.ts')], {
-			stdio: ['pipe', 'pipe', 'pipe'],
-		})
-		let out = ''
-		let err = ''
-		child.stdout.on('data', (chunk) => {
-			out += chunk
-		})
-		child.stderr.on('data', (chunk) => {
-			err += chunk
-		})
-		child.on('exit', (code) => {
-			const last = out.trim().split('\n').pop() ?? ''
-			if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as RoomsResult)
-			else reject(new Error(`rooms generator failed (${code}): ${err.slice(0, 2000)}`))
-		})
-		child.stdin.end(JSON.stringify(config))
-	})
+	return runJsonChild<RoomsResult>('bench/load/rooms.ts', config, 'rooms generator')
 }
 
 /**

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { REPO_ROOT, type Running, sectionId, signIn, startServer } from '../lib/servers.ts'
+import { runJsonChild } from '../lib/child-json.ts'
+import { type Running, sectionId, signIn, startServer } from '../lib/servers.ts'
 import type { HttpLoadConfig, HttpLoadResult } from '../load/http.ts'
 
 export type SsrResult = {
@@ -41,26 +40,7 @@ async function measureServer(
 
 /** autocannon in a separate process. */
 function httpLoad(config: HttpLoadConfig): Promise<HttpLoadResult> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			['--import', 'tsx', path.join(REPO_ROOT, 'bench/load/http.ts'), JSON.stringify(config)],
-			{ stdio: ['ignore', 'pipe', 'pipe'] },
-		)
-		let out = ''
-		let err = ''
-		child.stdout.on('data', (chunk) => {
-			out += chunk
-		})
-		child.stderr.on('data', (chunk) => {
-			err += chunk
-		})
-		child.on('exit', (code) => {
-			const last = out.trim().split('\n').pop() ?? ''
-			if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as HttpLoadResult)
-			else reject(new Error(`autocannon failed (${code}): ${err.slice(0, 2000)}`))
-		})
-	})
+	return runJsonChild<HttpLoadResult>('bench/load/http.ts', config, 'autocannon')
 }
 
 /** Gzip bytes of the module scripts a page names (entry, route chunks and their preloads). */
