@@ -28,9 +28,15 @@ export class Compactor {
 		return room.logRows >= LIMITS.compactForceRows
 	}
 
-	/** Compacts every room that is due and has been quiet long enough (run from a timer). */
+	/**
+	 * Compacts rooms that are due and have been quiet long enough (run from a timer), until this
+	 * sweep has spent `compactSweepBudgetMs`: when many rooms fall quiet at once, the rest wait for
+	 * the next sweep instead of holding the event loop for all of them.
+	 */
 	sweep(rooms: Iterable<Room>, now = performance.now()): void {
+		const started = performance.now()
 		for (const room of rooms) {
+			if (performance.now() - started > LIMITS.compactSweepBudgetMs) return
 			if (now - room.lastChangeAt < LIMITS.compactQuietMs) continue
 			if (room.shouldCompact(LIMITS.compactAfterRows, LIMITS.compactMinRowsForBytesRule)) this.compact(room)
 		}

@@ -32,8 +32,9 @@ export const LIMITS = {
 	compactQuietMs: 1_000,
 	/** …or at once past this many log rows, quiet or not, so the log stays bounded. */
 	compactForceRows: 5_000,
-	/** How often due rooms are looked at. */
+	/** How often due rooms are looked at, and how long one look may spend compacting. */
 	compactSweepMs: 1_000,
+	compactSweepBudgetMs: 20,
 }
 
 export type Limits = typeof LIMITS
