@@ -13,10 +13,11 @@ import {
 	SYNC_UPDATE,
 } from '#shared/collab/messages.ts'
 import type { Logger } from '../logger.server.ts'
-import { AccessChecker } from './access-checker.server.ts'
+import { AccessRecheck } from './access-recheck.server.ts'
 import { Compactor } from './compactor.server.ts'
 import { Connection, type ConnectionInfo } from './connection.server.ts'
-import { writeDerived } from './derived.server.ts'
+import { DerivedWrites, writeDerived } from './derived.server.ts'
+import { keepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import { DocStore, type PendingUpdate } from './persistence.server.ts'
@@ -29,7 +30,6 @@ import {
 	syncUpdate,
 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
-import { Slices } from './slices.server.ts'
 import {
 	type AwarenessEntry,
 	InvalidMessage,
@@ -52,27 +52,35 @@ export class CollabServer {
 	readonly store: DocStore
 	readonly #metrics: CollabMetrics
 	readonly #logger: Logger
-	readonly #access: AccessChecker
+	readonly #recheck: AccessRecheck
 	readonly #compactor: Compactor
 	#pending: PendingUpdate[] = []
 	#flushing = new Set<Room>()
 	#flushScheduled = false
 	#receivedAt = 0
 	#timers: NodeJS.Timeout[] = []
-	readonly #recheckSlices = new Slices<Room>(LIMITS.backgroundSlices)
-	readonly #derivedSlices = new Slices<Room>(LIMITS.backgroundSlices)
+	readonly #derived: DerivedWrites
 	#stopped = false
 
 	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger }) {
 		this.store = new DocStore(options.db)
 		this.#metrics = options.metrics
 		this.#logger = options.logger
-		this.#access = new AccessChecker(options.db)
+		this.#recheck = new AccessRecheck(options.db, options.metrics, (conn, reason, code) =>
+			this.#reject(conn, reason, code),
+		)
 		this.#compactor = new Compactor(this.store, options.metrics, options.logger)
+		this.#derived = new DerivedWrites(this.store, options.logger)
 		this.#timers.push(
-			setInterval(() => this.#keepalive(), LIMITS.keepaliveMs),
-			setInterval(() => this.#recheckSlice(), LIMITS.accessRecheckMs / LIMITS.backgroundSlices),
-			setInterval(() => this.#writeDerivedSlice(), LIMITS.derivedWriteMs / LIMITS.backgroundSlices),
+			setInterval(() => keepAlive(this.rooms.values()), LIMITS.keepaliveMs),
+			setInterval(
+				() => this.#recheck.slice(() => this.rooms.values()),
+				LIMITS.accessRecheckMs / LIMITS.backgroundSlices,
+			),
+			setInterval(
+				() => this.#derived.slice(() => this.rooms.values()),
+				LIMITS.derivedWriteMs / LIMITS.backgroundSlices,
+			),
 			setInterval(() => this.#compactor.sweep(this.rooms.values()), LIMITS.compactSweepMs),
 		)
 		for (const timer of this.#timers) timer.unref()
@@ -319,59 +327,6 @@ export class CollabServer {
 		conn.close(code, reason)
 	}
 
-	#keepalive(): void {
-		for (const room of this.rooms.values()) {
-			for (const conn of room.conns) {
-				if (!conn.alive) {
-					conn.ws.terminate()
-					continue
-				}
-				conn.alive = false
-				conn.ws.ping()
-				// Browsers never show pings to the page, and y-websocket drops a connection that hears
-				// nothing for 30 s: an empty awareness update is a message that changes nothing.
-				conn.send(KEEPALIVE)
-			}
-		}
-	}
-
-	/**
-	 * Re-decides every open connection against the policy: a phase advance, an approval, a removal
-	 * or a signed-out session takes effect within `accessRecheckMs`. A round is spread over
-	 * `backgroundSlices` timer ticks so a thousand open sections never stall the event loop at once.
-	 */
-	#recheckSlice(): void {
-		// Facts are memoised per slice: a change is seen within one slice of being made.
-		this.#access.beginRound()
-		for (const room of this.#recheckSlices.take(() => this.rooms.values())) {
-			if (!room.closed) this.#recheckRoom(room)
-		}
-	}
-
-	#recheckRoom(room: Room): void {
-		for (const conn of room.conns) {
-			const decision = this.#access.decide(conn.info, room.id)
-			if (decision.kind === 'close') {
-				this.#reject(conn, decision.reason, decision.code)
-			} else if (decision.access !== conn.access) {
-				this.#metrics.connections.dec({ access: conn.access })
-				conn.info.access = decision.access
-				conn.info.readOnlyReason = decision.readOnlyReason
-				this.#metrics.connections.inc({ access: decision.access })
-				conn.send(accessMessage(decision.access, decision.readOnlyReason))
-			}
-		}
-	}
-
-	/** Word counts of a share of the open rooms (each room every `derivedWriteMs`), in one commit. */
-	#writeDerivedSlice(): void {
-		const rooms = this.#derivedSlices.take(() => this.rooms.values()).filter((room) => !room.closed)
-		if (rooms.length === 0) return
-		this.store.inTransaction(() => {
-			for (const room of rooms) writeDerived(this.store, room, this.#logger)
-		})
-	}
-
 	/** Stops for a restart: commits what is pending, compacts, and asks clients to reconnect. */
 	shutdown(): void {
 		this.#stopped = true
@@ -395,8 +350,6 @@ export class CollabServer {
 }
 
 class TooLarge extends Error {}
-
-const KEEPALIVE = awarenessForward(writeAwareness([]))
 
 /** The rest of a message as one length-prefixed byte array, with nothing after it. */
 function readPayload(decoder: decoding.Decoder): Uint8Array {

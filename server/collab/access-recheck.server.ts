@@ -1,0 +1,55 @@
+import type { Db } from '#db/client.server.ts'
+import { AccessChecker } from './access-checker.server.ts'
+import type { Connection } from './connection.server.ts'
+import { LIMITS } from './limits.server.ts'
+import type { CollabMetrics } from './metrics.server.ts'
+import { accessMessage } from './protocol.server.ts'
+import type { Room } from './room.server.ts'
+import { Slices } from './slices.server.ts'
+
+/**
+ * Re-decides every open connection against the policy: a phase advance, an approval, a removal or
+ * a signed-out session takes effect within `accessRecheckMs` — the socket is told it now reads, or
+ * closed with the code that explains why. A round is spread over `backgroundSlices` timer ticks, so
+ * a thousand open sections never stall the event loop at once.
+ */
+export class AccessRecheck {
+	readonly #checker: AccessChecker
+	readonly #slices = new Slices<Room>(LIMITS.backgroundSlices)
+	readonly #metrics: CollabMetrics
+	readonly #close: (conn: Connection, reason: string, code: number) => void
+
+	constructor(
+		db: Db,
+		metrics: CollabMetrics,
+		close: (conn: Connection, reason: string, code: number) => void,
+	) {
+		this.#checker = new AccessChecker(db)
+		this.#metrics = metrics
+		this.#close = close
+	}
+
+	/** Re-checks the next share of the open rooms (run from a timer). */
+	slice(rooms: () => Iterable<Room>): void {
+		// Facts are memoised per slice: a change is seen within one slice of being made.
+		this.#checker.beginRound()
+		for (const room of this.#slices.take(rooms)) {
+			if (!room.closed) this.#recheckRoom(room)
+		}
+	}
+
+	#recheckRoom(room: Room): void {
+		for (const conn of room.conns) {
+			const decision = this.#checker.decide(conn.info, room.id)
+			if (decision.kind === 'close') {
+				this.#close(conn, decision.reason, decision.code)
+			} else if (decision.access !== conn.access) {
+				this.#metrics.connections.dec({ access: conn.access })
+				conn.info.access = decision.access
+				conn.info.readOnlyReason = decision.readOnlyReason
+				this.#metrics.connections.inc({ access: decision.access })
+				conn.send(accessMessage(decision.access, decision.readOnlyReason))
+			}
+		}
+	}
+}
