@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { BenchClient, nowMs } from '../lib/client.ts'
 import { SLOTS, type WorkerInit, type WorkerReport } from './fanout-types.ts'
+import { measureLagDuring } from './worker-messages.ts'
 
 /**
  * One generator thread: its share of editors (full Y.Docs that type and apply every remote
@@ -137,15 +138,7 @@ port.on(
 				measureEnd: number
 			}
 			startTyping(t0, measureStart, measureEnd)
-			// Lag is measured over the window only (connecting is not part of it).
-			setTimeout(
-				() => {
-					lag.reset()
-					lag.enable()
-				},
-				Math.max(0, measureStart - nowMs()),
-			)
-			setTimeout(() => lag.disable(), Math.max(0, measureEnd - nowMs()))
+			measureLagDuring(lag, measureStart, measureEnd)
 		} else if (message.type === 'collect') {
 			running = false
 			const report: WorkerReport = {

@@ -5,6 +5,7 @@ import { nowMs } from '../lib/client.ts'
 import { cpuSeconds, rssMb } from '../lib/servers.ts'
 import { percentile } from '../lib/stats.ts'
 import { type FanoutConfig, type FanoutResult, SLOTS, type WorkerReport } from './fanout-types.ts'
+import { askWorker } from './worker-messages.ts'
 
 /** Rows where the generator's own event loop lags more than this are not quoted. */
 export const MAX_GENERATOR_LAG_MS = 10
@@ -36,20 +37,9 @@ export async function runFanout(config: FanoutConfig): Promise<FanoutResult> {
 			}),
 		)
 	}
-	const ask = <T>(worker: Worker, message: object, answer: string) =>
-		new Promise<T>((resolve, reject) => {
-			const onMessage = (reply: { type: string } & T) => {
-				if (reply.type !== answer) return
-				worker.off('message', onMessage)
-				resolve(reply)
-			}
-			worker.on('message', onMessage)
-			worker.once('error', reject)
-			worker.postMessage(message)
-		})
 
 	const connectStarted = nowMs()
-	await Promise.all(workers.map((worker) => ask(worker, { type: 'connect' }, 'ready')))
+	await Promise.all(workers.map((worker) => askWorker(worker, { type: 'connect' }, 'ready')))
 	const connectMs = nowMs() - connectStarted
 
 	const t0 = nowMs() + 200
@@ -71,7 +61,7 @@ export async function runFanout(config: FanoutConfig): Promise<FanoutResult> {
 	await sleep(config.drainMs)
 
 	const reports = await Promise.all(
-		workers.map((worker) => ask<{ report: WorkerReport }>(worker, { type: 'collect' }, 'report')),
+		workers.map((worker) => askWorker<{ report: WorkerReport }>(worker, { type: 'collect' }, 'report')),
 	)
 	await Promise.all(workers.map((worker) => worker.terminate()))
 

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { BenchClient, nowMs } from '../lib/client.ts'
 import { ROOM_SLOTS, type RoomsWorkerInit, type RoomsWorkerReport } from './rooms-types.ts'
+import { measureLagDuring } from './worker-messages.ts'
 
 /**
  * One generator thread of the many-rooms run: every client of its rooms, each a Y.Doc typing into
@@ -123,14 +124,7 @@ port.on(
 			running = true
 			const { t0, measureStart, measureEnd } = message
 			startTyping(t0, measureStart, measureEnd)
-			setTimeout(
-				() => {
-					lag.reset()
-					lag.enable()
-				},
-				Math.max(0, measureStart - nowMs()),
-			)
-			setTimeout(() => lag.disable(), Math.max(0, measureEnd - nowMs()))
+			measureLagDuring(lag, measureStart, measureEnd)
 		} else if (message.type === 'collect') {
 			running = false
 			const report: RoomsWorkerReport = {

@@ -8,6 +8,7 @@ import { cpuSeconds, rssMb } from '../lib/servers.ts'
 import { percentile } from '../lib/stats.ts'
 import { MAX_GENERATOR_LAG_MS } from './fanout.ts'
 import { ROOM_SLOTS, type RoomsConfig, type RoomsResult, type RoomsWorkerReport } from './rooms-types.ts'
+import { askWorker } from './worker-messages.ts'
 
 /**
  * Highest stored sequence number per section, summed: it grows by one per committed update and,
@@ -52,20 +53,9 @@ export async function runRooms(config: RoomsConfig): Promise<RoomsResult> {
 			},
 		})
 	})
-	const ask = <T>(worker: Worker, message: object, answer: string) =>
-		new Promise<T>((resolve, reject) => {
-			const onMessage = (reply: { type: string } & T) => {
-				if (reply.type !== answer) return
-				worker.off('message', onMessage)
-				resolve(reply)
-			}
-			worker.on('message', onMessage)
-			worker.once('error', reject)
-			worker.postMessage(message)
-		})
 
 	const connectStarted = nowMs()
-	await Promise.all(workers.map((worker) => ask(worker, { type: 'connect' }, 'ready')))
+	await Promise.all(workers.map((worker) => askWorker(worker, { type: 'connect' }, 'ready')))
 	const connectMs = nowMs() - connectStarted
 	// Progress on stderr: shown only if the run fails.
 	process.stderr.write(`connected ${clients} clients in ${Math.round(connectMs)} ms\n`)
@@ -98,7 +88,7 @@ export async function runRooms(config: RoomsConfig): Promise<RoomsResult> {
 	await sleep(config.drainMs)
 
 	const reports = await Promise.all(
-		workers.map((worker) => ask<{ report: RoomsWorkerReport }>(worker, { type: 'collect' }, 'report')),
+		workers.map((worker) => askWorker<{ report: RoomsWorkerReport }>(worker, { type: 'collect' }, 'report')),
 	)
 	await Promise.all(workers.map((worker) => worker.terminate()))
 	const times = new Float64Array(sendTimes)
