@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import * as decoding from 'lib0/decoding'
 import type { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -17,6 +18,7 @@ import { AccessRecheck } from './access-recheck.server.ts'
 import { Compactor } from './compactor.server.ts'
 import { Connection, type ConnectionInfo } from './connection.server.ts'
 import { DerivedWrites, writeDerived } from './derived.server.ts'
+import { binaryFrame } from './frame.server.ts'
 import { keepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
@@ -44,8 +46,8 @@ export type ServerOrigin = { userId: string | null }
 /**
  * The collaboration server: loaded sections, their sockets, and the rule that makes a crash lose
  * nothing anyone saw — every update is committed to SQLite before anything that depends on it (a
- * broadcast, a sync reply) is sent. Updates arriving in one event-loop turn are committed in one
- * transaction and broadcast together.
+ * broadcast, a sync reply) is sent. An update from a socket is committed and broadcast as soon as
+ * it is applied; changes the server makes itself are committed together at the end of the turn.
  */
 export class CollabServer {
 	readonly rooms = new Map<string, Room>()
@@ -87,13 +89,13 @@ export class CollabServer {
 	}
 
 	/** Takes over an upgraded socket whose person was already authorised for `info.access`. */
-	accept(ws: WebSocket, info: ConnectionInfo): void {
+	accept(ws: WebSocket, socket: Duplex, info: ConnectionInfo): void {
 		const room = this.#room(info.sectionId)
 		if (!room) {
 			ws.close(CLOSE_CODES.LOAD_FAILED, 'section could not be loaded')
 			return
 		}
-		const conn = new Connection(ws, info, (bytes) => this.#metrics.bytesOut.inc(bytes))
+		const conn = new Connection(ws, socket, info, (bytes) => this.#metrics.bytesOut.inc(bytes))
 		ws.on('error', (error) =>
 			this.#logger.debug({ err: error, section: info.sectionId }, 'collab socket error'),
 		)
@@ -172,6 +174,9 @@ export class CollabServer {
 		validateUpdate(payload)
 		this.#receivedAt = performance.now()
 		Y.applyUpdate(room.doc, payload, conn)
+		// Commit and broadcast now rather than at the end of the turn: waiting for the other messages
+		// of a busy turn put their work in front of this one's delivery (p99 +25–40 % in the bench).
+		this.flush()
 	}
 
 	/**
@@ -187,8 +192,8 @@ export class CollabServer {
 		if (own.length === 0) return
 		const update = own.length === entries.length ? payload : writeAwareness(own)
 		awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn)
-		const message = awarenessForward(update)
-		for (const peer of room.conns) if (peer !== conn) peer.send(message)
+		const frame = binaryFrame(awarenessForward(update))
+		for (const peer of room.conns) if (peer !== conn) peer.sendFrame(frame)
 	}
 
 	/** Every change to a loaded document lands here: queue it for the turn's commit. */
@@ -236,11 +241,11 @@ export class CollabServer {
 				outgoing.length === 1
 					? (outgoing[0] as (typeof outgoing)[0]).update
 					: Y.mergeUpdates(outgoing.map((entry) => entry.update))
-			const message = syncUpdate(merged)
+			const frame = binaryFrame(syncUpdate(merged))
 			const onlyOrigin = outgoing.every((entry) => entry.origin === outgoing[0]?.origin)
 				? outgoing[0]?.origin
 				: null
-			for (const conn of room.conns) if (conn !== onlyOrigin) conn.send(message)
+			for (const conn of room.conns) if (conn !== onlyOrigin) conn.sendFrame(frame)
 			const firstReceived = Math.min(...outgoing.map((entry) => entry.receivedAt))
 			this.#metrics.fanout.observe((performance.now() - firstReceived) / 1000)
 			const waiting = room.waiting
@@ -282,8 +287,8 @@ export class CollabServer {
 		const ids = [...conn.awarenessIds].filter((id) => room.awareness.meta.has(id))
 		if (ids.length > 0) {
 			awarenessProtocol.removeAwarenessStates(room.awareness, ids, conn)
-			const message = awarenessMessage(room.awareness, ids)
-			for (const peer of room.conns) peer.send(message)
+			const frame = binaryFrame(awarenessMessage(room.awareness, ids))
+			for (const peer of room.conns) peer.sendFrame(frame)
 		}
 		if (room.conns.size === 0 && !this.#stopped) {
 			room.unloadTimer = setTimeout(() => this.#unload(room), LIMITS.unloadAfterMs)

@@ -1,5 +1,7 @@
+import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
+import { binaryFrame } from './frame.server.ts'
 import { LIMITS, TokenBucket } from './limits.server.ts'
 
 export type ConnectionInfo = {
@@ -13,11 +15,20 @@ export type ConnectionInfo = {
 }
 
 /**
- * One socket of one person on one section. Sending goes through `send`, which refuses to let the
- * socket's buffer grow without bound: a client that cannot keep up is closed and resyncs.
+ * One socket of one person on one section. Sending goes through `send` or `sendFrame`, which
+ * refuse to let the socket's buffer grow without bound: a client that cannot keep up is closed
+ * and resyncs.
+ *
+ * Messages are written to the upgraded socket as ready-made frames (`binaryFrame`), one write per
+ * message, so that a broadcast frames once for all its peers. ws still writes its own control
+ * frames (ping, pong, close) on the same socket; it writes each whole and at once whenever
+ * compression is off and nothing is sent through it as a Blob — both hold here
+ * (`perMessageDeflate: false`, and every data message goes through this class) — so frames never
+ * interleave.
  */
 export class Connection {
 	readonly ws: WebSocket
+	readonly #socket: Duplex
 	readonly info: ConnectionInfo
 	readonly bucket = new TokenBucket(LIMITS.messagesPerSecond, LIMITS.messageBurst)
 	/** Awareness client ids this connection speaks for (its own, learned from its first message). */
@@ -27,8 +38,9 @@ export class Connection {
 	#onBytesOut: (bytes: number) => void
 	#largest = 0
 
-	constructor(ws: WebSocket, info: ConnectionInfo, onBytesOut: (bytes: number) => void) {
+	constructor(ws: WebSocket, socket: Duplex, info: ConnectionInfo, onBytesOut: (bytes: number) => void) {
 		this.ws = ws
+		this.#socket = socket
 		this.info = info
 		this.#onBytesOut = onBytesOut
 	}
@@ -38,19 +50,23 @@ export class Connection {
 	}
 
 	send(message: Uint8Array): void {
-		if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+		this.sendFrame(binaryFrame(message))
+	}
+
+	/** Writes a message framed by `binaryFrame` (framed once when many sockets get it). */
+	sendFrame(frame: Buffer): void {
+		if (this.closed || this.ws.readyState !== this.ws.OPEN || !this.#socket.writable) return
 		// The bound is on what piles up behind a client that does not read. One message may be larger
 		// than the bound (the first sync of a 16 MB section): the allowance grows by the largest message
 		// sent, so that reply and the edits that follow it while it drains still fit.
-		this.#largest = Math.max(this.#largest, message.byteLength)
-		if (this.ws.bufferedAmount + message.byteLength > LIMITS.maxBufferedBytes + this.#largest) {
+		this.#largest = Math.max(this.#largest, frame.byteLength)
+		if (this.#socket.writableLength + frame.byteLength > LIMITS.maxBufferedBytes + this.#largest) {
 			this.close(CLOSE_CODES.TOO_SLOW, 'send buffer full')
 			return
 		}
-		this.#onBytesOut(message.byteLength)
-		this.ws.send(message, (error) => {
-			if (error) this.close(CLOSE_CODES.TOO_SLOW, 'send failed')
-		})
+		this.#onBytesOut(frame.byteLength)
+		// A failed write errors the socket; ws then closes the WebSocket and `close` reaches us.
+		this.#socket.write(frame)
 	}
 
 	close(code: number, reason: string): void {

@@ -1,9 +1,10 @@
+import { binaryFrame } from './frame.server.ts'
 import { awarenessForward } from './protocol.server.ts'
 import type { Room } from './room.server.ts'
 import { writeAwareness } from './validate.server.ts'
 
 /** An empty awareness update: a message that changes nothing. */
-const KEEPALIVE = awarenessForward(writeAwareness([]))
+const KEEPALIVE = binaryFrame(awarenessForward(writeAwareness([])))
 
 /**
  * One keepalive round over every open socket: a socket that did not answer the last ping is
@@ -19,7 +20,7 @@ export function keepAlive(rooms: Iterable<Room>): void {
 			}
 			conn.alive = false
 			conn.ws.ping()
-			conn.send(KEEPALIVE)
+			conn.sendFrame(KEEPALIVE)
 		}
 	}
 }

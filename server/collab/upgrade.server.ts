@@ -51,7 +51,7 @@ export function createCollabUpgrade(options: {
 		const decision = decideSectionAccess(db, session.user, sectionId)
 		if (!decision || decision.access === 'none') return refuse(socket, 404, 'Not Found', 'no_access')
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			collab.accept(ws, {
+			collab.accept(ws, socket, {
 				userId: session.user.id,
 				isAdmin: session.user.isAdmin,
 				sessionId: session.session.id,

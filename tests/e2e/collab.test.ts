@@ -86,6 +86,29 @@ test('a section larger than the send-buffer bound still opens for the next perso
 	reader.destroy()
 }, 60_000)
 
+test('a reader that stops reading is closed with 4408 once 8 MB pile up behind it; the writer goes on', async () => {
+	const section = sectionIdByTitle(server.dataDir, 'Measurement framework')
+	const reader = new WebSocket(`${server.origin.replace('http', 'ws')}/collab/${section}`, {
+		headers: { Origin: server.origin, Cookie: cookies.observer as string },
+	})
+	const closed = new Promise<number>((resolve) => reader.on('close', (code) => resolve(code)))
+	await new Promise((resolve) => reader.once('open', resolve))
+	reader.pause() // reads nothing more; what the server sends piles up in kernel buffers, then ours
+	const writer = connectCollab(server.origin, section, cookies.cochair)
+	await writer.synced
+	const line = 'Indicators: accuracy, equity of outcomes, resident satisfaction, staff time and cost. '
+	for (let i = 0; i < 20; i++) writer.append(line.repeat(9_000)) // ~16 MB in all
+	await eventually(
+		() => storedText(server.dataDir, section).length > 15_000_000,
+		'the text is stored',
+		30_000,
+	)
+	reader.resume()
+	expect(await closed).toBe(CLOSE_CODES.TOO_SLOW)
+	expect(writer.closes).toEqual([])
+	writer.destroy()
+}, 60_000)
+
 test('presence: stock clients echo each other’s states, and nobody is cut off for it', async () => {
 	const a = connectCollab(server.origin, sectionId, cookies.writer)
 	const b = connectCollab(server.origin, sectionId, cookies.observer)
