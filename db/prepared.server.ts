@@ -18,3 +18,25 @@ export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
 		return query
 	}
 }
+
+/**
+ * Like `preparedQuery`, for a family of queries that differ in shape (which conditions they have),
+ * not only in values: one query per database and key, built the first time that key is asked for.
+ * Keys must come from a small fixed set (e.g. which filters are on), never from user input.
+ */
+export function preparedQueryByKey<T>(build: (db: Db, key: string) => T): (db: Db, key: string) => T {
+	const byDatabase = new WeakMap<Db, Map<string, T>>()
+	return (db, key) => {
+		let queries = byDatabase.get(db)
+		if (queries === undefined) {
+			queries = new Map()
+			byDatabase.set(db, queries)
+		}
+		let query = queries.get(key)
+		if (query === undefined) {
+			query = build(db, key)
+			queries.set(key, query)
+		}
+		return query
+	}
+}

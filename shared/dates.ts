@@ -92,9 +92,11 @@ const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ]
 
 /** "3 hours ago", "yesterday", "in 2 weeks": instant `at` relative to `now` (both ms), in its largest whole unit. */
+const relativeTime = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' })
+
 export function formatRelativeTime(at: number, now: number): string {
 	const elapsed = at - now
-	const format = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' })
+	const format = relativeTime
 	for (const [unit, size] of RELATIVE_UNITS) {
 		if (Math.abs(elapsed) >= size) return format.format(Math.trunc(elapsed / size), unit)
 	}

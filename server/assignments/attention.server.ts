@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, lt, lte, notInArray } from 'drizzle-orm'
+import { and, asc, eq, isNull, lt, lte, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
+import { preparedQuery } from '#db/prepared.server.ts'
 import { documents, milestones, phases, sections, subcommittees } from '#db/schema/index.ts'
 import { addDays, daysBetween } from '#shared/dates.ts'
 import { DUE_SOON_DAYS, milestoneState } from '#shared/schedule.ts'
@@ -10,8 +11,8 @@ import { listAssignments } from '../task-forces/assignments.server.ts'
 const PREVIEW = 5
 
 /** Milestones not done or waived that are overdue or due within DUE_SOON_DAYS, soonest first. */
-export function listPressingMilestones(db: Db, taskForceId: string, today: string) {
-	return db
+const pressingMilestones = preparedQuery((db) =>
+	db
 		.select({
 			id: milestones.id,
 			title: milestones.title,
@@ -24,14 +25,19 @@ export function listPressingMilestones(db: Db, taskForceId: string, today: strin
 		.innerJoin(phases, eq(phases.id, milestones.phaseId))
 		.where(
 			and(
-				eq(milestones.taskForceId, taskForceId),
+				eq(milestones.taskForceId, sql.placeholder('taskForceId')),
 				isNull(milestones.completedAt),
 				isNull(milestones.waivedReason),
-				lte(milestones.dueOn, addDays(today, DUE_SOON_DAYS)),
+				lte(milestones.dueOn, sql.placeholder('soonUntil')),
 			),
 		)
 		.orderBy(asc(milestones.dueOn), asc(milestones.title))
-		.all()
+		.prepare(),
+)
+
+export function listPressingMilestones(db: Db, taskForceId: string, today: string) {
+	return pressingMilestones(db)
+		.all({ taskForceId, soonUntil: addDays(today, DUE_SOON_DAYS) })
 		.map(({ completedAt: _, waivedReason: __, ...milestone }) => ({
 			...milestone,
 			state: milestoneState({ ...milestone, completedAt: null, waivedReason: null }, today),
@@ -42,8 +48,8 @@ export function listPressingMilestones(db: Db, taskForceId: string, today: strin
  * Sections behind their due date: due before today and not yet in review or approved (a section
  * handed to review has left its writers' hands in time).
  */
-export function listSectionsBehind(db: Db, taskForceId: string, today: string) {
-	return db
+const sectionsBehind = preparedQuery((db) =>
+	db
 		.select({
 			id: sections.id,
 			title: sections.title,
@@ -57,13 +63,18 @@ export function listSectionsBehind(db: Db, taskForceId: string, today: string) {
 		.leftJoin(subcommittees, eq(subcommittees.id, sections.subcommitteeId))
 		.where(
 			and(
-				eq(documents.taskForceId, taskForceId),
-				lt(sections.dueOn, today),
+				eq(documents.taskForceId, sql.placeholder('taskForceId')),
+				lt(sections.dueOn, sql.placeholder('today')),
 				notInArray(sections.status, ['in_review', 'approved']),
 			),
 		)
 		.orderBy(asc(sections.dueOn), asc(sections.position))
-		.all()
+		.prepare(),
+)
+
+export function listSectionsBehind(db: Db, taskForceId: string, today: string) {
+	return sectionsBehind(db)
+		.all({ taskForceId, today })
 		.map((section) => ({ ...section, daysLate: section.dueOn ? daysBetween(section.dueOn, today) : 0 }))
 }
 

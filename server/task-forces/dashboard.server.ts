@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
+import { preparedQuery } from '#db/prepared.server.ts'
 import { documents, phases, sections, type taskForces } from '#db/schema/index.ts'
 import { describeActivity } from '#shared/activity.ts'
 import { daysBetween, formatDateTime, formatRelativeTime, todayIn } from '#shared/dates.ts'
@@ -19,18 +20,22 @@ const ROSTER_PREVIEW = 10
 const RECENT_ACTIVITY = 8
 
 /** A task force's phases in order. */
-export function listPhases(db: Db, taskForceId: string) {
-	return db
+const phasesOf = preparedQuery((db) =>
+	db
 		.select({ kind: phases.kind, startsOn: phases.startsOn, endsOn: phases.endsOn, status: phases.status })
 		.from(phases)
-		.where(eq(phases.taskForceId, taskForceId))
+		.where(eq(phases.taskForceId, sql.placeholder('taskForceId')))
 		.orderBy(asc(phases.position))
-		.all()
+		.prepare(),
+)
+
+export function listPhases(db: Db, taskForceId: string) {
+	return phasesOf(db).all({ taskForceId })
 }
 
 /** Each document's sections counted by status, with words written against the words planned. */
-export function getSectionProgress(db: Db, taskForceId: string) {
-	const rows = db
+const sectionProgressOf = preparedQuery((db) =>
+	db
 		.select({
 			documentId: documents.id,
 			document: documents.title,
@@ -40,9 +45,13 @@ export function getSectionProgress(db: Db, taskForceId: string) {
 		})
 		.from(sections)
 		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
-		.where(eq(documents.taskForceId, taskForceId))
+		.where(eq(documents.taskForceId, sql.placeholder('taskForceId')))
 		.orderBy(asc(documents.title), asc(sections.position))
-		.all()
+		.prepare(),
+)
+
+export function getSectionProgress(db: Db, taskForceId: string) {
+	const rows = sectionProgressOf(db).all({ taskForceId })
 	const byDocument = new Map<
 		string,
 		{

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
+import { preparedQuery } from '#db/prepared.server.ts'
 import {
 	documents,
 	organizations,
@@ -11,8 +12,8 @@ import {
 import { SECTORS, type Sector } from '#shared/domain.ts'
 
 /** The task force's subcommittees with lead and member count, by name. */
-export function listSubcommittees(db: Db, taskForceId: string) {
-	return db
+const subcommitteesOf = preparedQuery((db) =>
+	db
 		.select({
 			id: subcommittees.id,
 			name: subcommittees.name,
@@ -23,10 +24,14 @@ export function listSubcommittees(db: Db, taskForceId: string) {
 		.from(subcommittees)
 		.leftJoin(users, eq(users.id, subcommittees.leadUserId))
 		.leftJoin(subcommitteeMembers, eq(subcommitteeMembers.subcommitteeId, subcommittees.id))
-		.where(eq(subcommittees.taskForceId, taskForceId))
+		.where(eq(subcommittees.taskForceId, sql.placeholder('taskForceId')))
 		.groupBy(subcommittees.id)
 		.orderBy(asc(subcommittees.name))
-		.all()
+		.prepare(),
+)
+
+export function listSubcommittees(db: Db, taskForceId: string) {
+	return subcommitteesOf(db).all({ taskForceId })
 }
 
 /** How many of a subcommittee's members come from each sector; `null` for people without an organization. */
