@@ -178,7 +178,7 @@ export class CollabServer {
 		Y.applyUpdate(room.doc, payload, conn)
 		// The first update of a turn goes out at once: waiting for the rest of a busy turn put their
 		// work in front of its delivery (p99 +25–40 % in the bench). Later ones in the same turn wait
-		// for the end-of-turn flush and go out merged, so a flood still costs one broadcast per turn.
+		// for the end-of-turn flush and go out merged: at most two broadcasts per room and turn.
 		if (!this.#flushedThisTurn) {
 			this.#flushedThisTurn = true
 			this.flush()
