@@ -260,7 +260,7 @@ export class CollabServer {
 			const waiting = room.waiting
 			room.waiting = []
 			for (const reply of waiting) reply()
-			if (this.#compactor.mustCompactNow(room)) setImmediate(() => this.#compactor.compact(room))
+			if (this.#compactor.mustCompactNow(room)) setImmediate(() => void this.#compactor.compact(room))
 		}
 		this.#receivedAt = 0
 	}
@@ -309,7 +309,8 @@ export class CollabServer {
 		if (room.conns.size > 0 || this.rooms.get(room.id) !== room) return
 		if (room.outgoing.length > 0) this.flush()
 		writeDerived(this.store, room, this.#logger)
-		this.#compactor.compact(room)
+		// Encodes now; a large section's load-back check and snapshot finish after the room is gone.
+		void this.#compactor.compact(room)
 		this.rooms.delete(room.id)
 		room.destroy()
 		this.#metrics.documents.set(this.rooms.size)
@@ -350,7 +351,7 @@ export class CollabServer {
 			for (const conn of room.conns) conn.close(CLOSE_CODES.RESTARTING, 'server restarting')
 			writeDerived(this.store, room, this.#logger)
 			try {
-				this.#compactor.compact(room)
+				this.#compactor.compactNow(room)
 			} catch (error) {
 				this.#logger.warn(
 					{ err: error, section: room.id },
@@ -360,6 +361,8 @@ export class CollabServer {
 			this.rooms.delete(room.id)
 			room.destroy()
 		}
+		// Checks still running in the worker are dropped: their sections keep their logs.
+		void this.#compactor.close()
 	}
 }
 

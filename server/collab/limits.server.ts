@@ -35,6 +35,8 @@ export const LIMITS = {
 	/** How often due rooms are looked at, and how long one look may spend compacting. */
 	compactSweepMs: 1_000,
 	compactSweepBudgetMs: 20,
+	/** A new snapshot this large is checked (loaded back) in a worker thread, not on the event loop. */
+	compactInWorkerBytes: 1024 * 1024,
 }
 
 export type Limits = typeof LIMITS

@@ -41,7 +41,8 @@ export class DocStore {
 		)
 		this.#upsertSnapshot = sqlite.prepare<[string, Uint8Array, number, number]>(
 			`insert into doc_snapshots (doc_id, state, seq, updated_at) values (?, ?, ?, ?)
-			 on conflict (doc_id) do update set state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at`,
+			 on conflict (doc_id) do update set state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at
+			 where excluded.seq > doc_snapshots.seq`,
 		)
 		this.#deleteFolded = sqlite.prepare<[string, number]>(
 			'delete from doc_updates where doc_id = ? and seq <= ?',
@@ -88,7 +89,11 @@ export class DocStore {
 		})()
 	}
 
-	/** Replaces the snapshot with `state` (which folds every row up to `seq`) and drops those rows. */
+	/**
+	 * Replaces the snapshot with `state` (which folds every row up to `seq`) and drops those rows. A
+	 * snapshot never moves back: one that folds less than the stored one (a check that finished
+	 * late) leaves it as it is, and the rows it would drop are already folded into it.
+	 */
 	compact(docId: string, state: Uint8Array, seq: number, at: number): void {
 		this.#db.$client.transaction(() => {
 			this.#upsertSnapshot.run(docId, state, seq, at)
