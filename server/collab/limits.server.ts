@@ -36,7 +36,7 @@ export const LIMITS = {
 	compactSweepMs: 1_000,
 	compactSweepBudgetMs: 20,
 	/** A new snapshot this large is checked (loaded back) in a worker thread, not on the event loop. */
-	compactInWorkerBytes: 1024 * 1024,
+	compactInWorkerBytes: 256 * 1024,
 }
 
 export type Limits = typeof LIMITS
