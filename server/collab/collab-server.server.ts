@@ -15,6 +15,7 @@ import {
 } from '#shared/collab/messages.ts'
 import type { Logger } from '../logger.server.ts'
 import { AccessRecheck } from './access-recheck.server.ts'
+import { CommitPipeline, type ServerOrigin } from './commit-pipeline.server.ts'
 import { Compactor } from './compactor.server.ts'
 import { Connection, type ConnectionInfo } from './connection.server.ts'
 import { DerivedWrites, writeDerived } from './derived.server.ts'
@@ -22,15 +23,8 @@ import { binaryFrame } from './frame.server.ts'
 import { keepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
-import { DocStore, type PendingUpdate } from './persistence.server.ts'
-import {
-	accessMessage,
-	awarenessForward,
-	awarenessMessage,
-	syncStep1,
-	syncStep2,
-	syncUpdate,
-} from './protocol.server.ts'
+import { DocStore } from './persistence.server.ts'
+import { accessMessage, awarenessForward, awarenessMessage, syncStep1, syncStep2 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
 import {
 	type AwarenessEntry,
@@ -40,15 +34,12 @@ import {
 	writeAwareness,
 } from './validate.server.ts'
 
-/** An edit made by the server on someone's behalf (restoring a version), not by a socket. */
-export type ServerOrigin = { userId: string | null }
+export type { ServerOrigin } from './commit-pipeline.server.ts'
 
 /**
- * The collaboration server: loaded sections, their sockets, and the rule that makes a crash lose
- * nothing anyone saw — every update is committed to SQLite before anything that depends on it (a
- * broadcast, a sync reply) is sent. The first update of an event-loop turn is committed and
- * broadcast as soon as it is applied; the rest of the turn's updates (and changes the server makes
- * itself) are committed in one transaction at its end and broadcast merged per room.
+ * The collaboration server: loaded sections, their sockets and messages, loading and unloading.
+ * Every change goes through the `CommitPipeline`, which commits it to SQLite before anything that
+ * depends on it (a broadcast, a sync reply) is sent, so a crash loses nothing anyone saw.
  */
 export class CollabServer {
 	readonly rooms = new Map<string, Room>()
@@ -57,11 +48,7 @@ export class CollabServer {
 	readonly #logger: Logger
 	readonly #recheck: AccessRecheck
 	readonly #compactor: Compactor
-	#pending: PendingUpdate[] = []
-	#flushing = new Set<Room>()
-	#turnEndScheduled = false
-	#flushedThisTurn = false
-	#receivedAt = 0
+	readonly #pipeline: CommitPipeline
 	#timers: NodeJS.Timeout[] = []
 	readonly #derived: DerivedWrites
 	#stopped = false
@@ -74,6 +61,13 @@ export class CollabServer {
 			this.#reject(conn, reason, code),
 		)
 		this.#compactor = new Compactor(this.store, options.metrics, options.logger)
+		this.#pipeline = new CommitPipeline({
+			store: this.store,
+			metrics: options.metrics,
+			logger: options.logger,
+			compactor: this.#compactor,
+			evict: (room) => this.#evict(room, CLOSE_CODES.LOAD_FAILED),
+		})
 		this.#derived = new DerivedWrites(this.store, options.logger)
 		this.#timers.push(
 			setInterval(() => keepAlive(this.rooms.values()), LIMITS.keepaliveMs),
@@ -122,7 +116,9 @@ export class CollabServer {
 		const started = performance.now()
 		try {
 			const room = new Room(sectionId, this.store.load(sectionId))
-			room.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onDocUpdate(room, update, origin))
+			room.doc.on('update', (update: Uint8Array, origin: unknown) =>
+				this.#pipeline.queue(room, update, origin),
+			)
 			this.rooms.set(sectionId, room)
 			this.#metrics.documents.set(this.rooms.size)
 			this.#metrics.load.observe((performance.now() - started) / 1000)
@@ -174,15 +170,7 @@ export class CollabServer {
 		}
 		if (room.storedBytes + payload.byteLength > LIMITS.maxDocumentBytes) throw new TooLarge()
 		validateUpdate(payload)
-		this.#receivedAt = performance.now()
-		Y.applyUpdate(room.doc, payload, conn)
-		// The first update of a turn goes out at once: waiting for the rest of a busy turn put their
-		// work in front of its delivery (p99 +25–40 % in the bench). Later ones in the same turn wait
-		// for the end-of-turn flush and go out merged: at most two broadcasts per room and turn.
-		if (!this.#flushedThisTurn) {
-			this.#flushedThisTurn = true
-			this.flush()
-		}
+		this.#pipeline.applyFromSocket(room, payload, conn)
 	}
 
 	/**
@@ -202,67 +190,9 @@ export class CollabServer {
 		for (const peer of room.conns) if (peer !== conn) peer.sendFrame(frame)
 	}
 
-	/** Every change to a loaded document lands here: queue it for the turn's commit. */
-	#onDocUpdate(room: Room, update: Uint8Array, origin: unknown): void {
-		const conn = origin instanceof Connection ? origin : null
-		const userId = conn?.info.userId ?? (origin as ServerOrigin | null)?.userId ?? null
-		room.seq += 1
-		room.logRows += 1
-		room.logBytes += update.byteLength
-		room.dirty = { at: Date.now(), by: userId }
-		room.lastChangeAt = performance.now()
-		this.#pending.push({ docId: room.id, seq: room.seq, update, userId })
-		room.outgoing.push({ update, origin: conn, receivedAt: this.#receivedAt || performance.now() })
-		this.#flushing.add(room)
-		this.#metrics.updates.inc()
-		if (!this.#turnEndScheduled) {
-			this.#turnEndScheduled = true
-			setImmediate(() => {
-				this.#turnEndScheduled = false
-				this.#flushedThisTurn = false
-				this.flush()
-			})
-		}
-	}
-
-	/** Commits the pending updates in one transaction, then broadcasts them and sends held replies. */
+	/** Commits anything applied but not yet stored, and broadcasts it (before reading the log directly). */
 	flush(): void {
-		const batch = this.#pending
-		const rooms = [...this.#flushing]
-		this.#pending = []
-		this.#flushing.clear()
-		if (batch.length === 0) return
-		const started = performance.now()
-		try {
-			this.store.append(batch, Date.now())
-		} catch (error) {
-			// Nothing of this batch was sent to anyone. Drop the rooms so they reload from what is
-			// stored; the clients still hold their edits and send them again on reconnect.
-			this.#logger.error({ err: error }, 'committing collaboration updates failed')
-			for (const room of rooms) this.#evict(room, CLOSE_CODES.LOAD_FAILED)
-			return
-		}
-		this.#metrics.commit.observe((performance.now() - started) / 1000)
-		for (const room of rooms) {
-			const outgoing = room.outgoing
-			room.outgoing = []
-			const merged =
-				outgoing.length === 1
-					? (outgoing[0] as (typeof outgoing)[0]).update
-					: Y.mergeUpdates(outgoing.map((entry) => entry.update))
-			const frame = binaryFrame(syncUpdate(merged))
-			const onlyOrigin = outgoing.every((entry) => entry.origin === outgoing[0]?.origin)
-				? outgoing[0]?.origin
-				: null
-			for (const conn of room.conns) if (conn !== onlyOrigin) conn.sendFrame(frame)
-			const firstReceived = Math.min(...outgoing.map((entry) => entry.receivedAt))
-			this.#metrics.fanout.observe((performance.now() - firstReceived) / 1000)
-			const waiting = room.waiting
-			room.waiting = []
-			for (const reply of waiting) reply()
-			if (this.#compactor.mustCompactNow(room)) setImmediate(() => void this.#compactor.compact(room))
-		}
-		this.#receivedAt = 0
+		this.#pipeline.flush()
 	}
 
 	/** Who has each of these sections open right now (user ids, each once), for outlines. */
