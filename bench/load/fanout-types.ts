@@ -39,15 +39,6 @@ export type WorkerInit = {
 	viewerCount: number
 }
 
-export type WorkerReport = {
-	latencies: Float64Array
-	delivered: number
-	connectFailures: number
-	closedDuringRun: number
-	lagP99Ms: number
-	lagMaxMs: number
-}
-
 export type FanoutResult = {
 	label: string
 	editors: number

@@ -1,9 +1,8 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { BenchClient, nowMs } from '../lib/client.ts'
-import { SLOTS, type WorkerInit, type WorkerReport } from './fanout-types.ts'
-import { measureLagDuring } from './worker-messages.ts'
+import { SLOTS, type WorkerInit } from './fanout-types.ts'
+import { GeneratorThread, type TypingWindow } from './generator-thread.ts'
 
 /**
  * One generator thread: its share of editors (full Y.Docs that type and apply every remote
@@ -14,22 +13,7 @@ import { measureLagDuring } from './worker-messages.ts'
 const { config, sendTimes: sharedTimes, editorIndexes, viewerCount } = workerData as WorkerInit
 const sendTimes = new Float64Array(sharedTimes)
 const port = parentPort as NonNullable<typeof parentPort>
-let latencies = new Float64Array(1 << 16)
-let samples = 0
-let delivered = 0
-let connectFailures = 0
-let closedDuringRun = 0
-let running = false
-const lag = monitorEventLoopDelay({ resolution: 5 })
-
-function record(value: number): void {
-	if (samples === latencies.length) {
-		const bigger = new Float64Array(latencies.length * 2)
-		bigger.set(latencies)
-		latencies = bigger
-	}
-	latencies[samples++] = value
-}
+const thread = new GeneratorThread()
 
 /** A receiver's view: the highest clock already counted per editor, so nothing counts twice. */
 function receiver(self: number) {
@@ -42,10 +26,7 @@ function receiver(self: number) {
 			const from = Math.max(meta.from.get(client) ?? 0, highest[editor] as number)
 			for (let clock = from; clock < to && clock < SLOTS; clock++) {
 				const sentAt = sendTimes[editor * SLOTS + clock] as number
-				if (sentAt > 0) {
-					record(receivedAt - sentAt)
-					delivered++
-				}
+				if (sentAt > 0) thread.record(receivedAt - sentAt)
 			}
 			if (to > (highest[editor] as number)) highest[editor] = to
 		}
@@ -53,7 +34,6 @@ function receiver(self: number) {
 }
 
 const editors: Array<{ index: number; client: BenchClient }> = []
-const viewers: BenchClient[] = []
 
 async function connectAll(): Promise<void> {
 	const pending: Array<() => BenchClient> = []
@@ -84,30 +64,16 @@ async function connectAll(): Promise<void> {
 				applyRemote: config.fullViewers,
 				onUpdate: receiver(-1),
 			})
-			viewers.push(client)
 			return client
 		})
 	}
 	// Staggered: a few connections at a time, each waiting until synced.
-	for (let i = 0; i < pending.length; i += 10) {
-		const batch = pending.slice(i, i + 10).map((make) => make())
-		await Promise.all(
-			batch.map((client) =>
-				Promise.race([client.synced, new Promise((resolve) => setTimeout(resolve, 20_000))]),
-			),
-		)
-		for (const client of batch) if (client.ws.readyState !== client.ws.OPEN) connectFailures++
-	}
-	for (const client of [...editors.map((e) => e.client), ...viewers]) {
-		client.closed.then(() => {
-			if (running) closedDuringRun++
-		})
-	}
+	await thread.connectStaggered(pending, 10)
 }
 
 const CHARS = 'etaoin shrdlu cmfwyp vbgkqj xz'
 
-function startTyping(t0: number, measureStart: number, measureEnd: number): void {
+function startTyping({ t0, measureStart, measureEnd }: TypingWindow): void {
 	const interval = 1000 / config.rate
 	for (const { index, client } of editors) {
 		const tick = () => {
@@ -124,34 +90,4 @@ function startTyping(t0: number, measureStart: number, measureEnd: number): void
 	}
 }
 
-port.on(
-	'message',
-	async (message: { type: string; t0?: number; measureStart?: number; measureEnd?: number }) => {
-		if (message.type === 'connect') {
-			await connectAll()
-			port.postMessage({ type: 'ready' })
-		} else if (message.type === 'start') {
-			running = true
-			const { t0, measureStart, measureEnd } = message as {
-				t0: number
-				measureStart: number
-				measureEnd: number
-			}
-			startTyping(t0, measureStart, measureEnd)
-			measureLagDuring(lag, measureStart, measureEnd)
-		} else if (message.type === 'collect') {
-			running = false
-			const report: WorkerReport = {
-				latencies: latencies.slice(0, samples),
-				delivered,
-				connectFailures,
-				closedDuringRun,
-				lagP99Ms: lag.percentile(99) / 1e6,
-				lagMaxMs: lag.max / 1e6,
-			}
-			port.postMessage({ type: 'report', report }, [report.latencies.buffer as ArrayBuffer])
-			for (const { client } of editors) client.close()
-			for (const client of viewers) client.close()
-		}
-	},
-)
+thread.serve(port, { connect: connectAll, type: startTyping })

@@ -4,8 +4,9 @@ import { serveJsonChild } from '../lib/child-json.ts'
 import { nowMs } from '../lib/client.ts'
 import { cpuSeconds, rssMb } from '../lib/servers.ts'
 import { percentile } from '../lib/stats.ts'
-import { type FanoutConfig, type FanoutResult, SLOTS, type WorkerReport } from './fanout-types.ts'
-import { askWorker } from './worker-messages.ts'
+import { type FanoutConfig, type FanoutResult, SLOTS } from './fanout-types.ts'
+import type { WorkerReport } from './generator-thread.ts'
+import { askWorker, connectAndStart } from './worker-messages.ts'
 
 /** Rows where the generator's own event loop lags more than this are not quoted. */
 export const MAX_GENERATOR_LAG_MS = 10
@@ -38,14 +39,7 @@ export async function runFanout(config: FanoutConfig): Promise<FanoutResult> {
 		)
 	}
 
-	const connectStarted = nowMs()
-	await Promise.all(workers.map((worker) => askWorker(worker, { type: 'connect' }, 'ready')))
-	const connectMs = nowMs() - connectStarted
-
-	const t0 = nowMs() + 200
-	const measureStart = t0 + config.warmupMs
-	const measureEnd = measureStart + config.measureMs
-	for (const worker of workers) worker.postMessage({ type: 'start', t0, measureStart, measureEnd })
+	const { connectMs, measureStart, measureEnd } = await connectAndStart(workers, config)
 	const lag = monitorEventLoopDelay({ resolution: 5 })
 	await sleep(measureStart - nowMs())
 	lag.enable()

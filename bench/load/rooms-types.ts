@@ -44,16 +44,6 @@ export type RoomsWorkerInit = {
 	roomIndexes: number[]
 }
 
-/** What each generator thread measured. */
-export type RoomsWorkerReport = {
-	latencies: Float64Array
-	delivered: number
-	connectFailures: number
-	closedDuringRun: number
-	lagP99Ms: number
-	lagMaxMs: number
-}
-
 /** Row 2 for one server. */
 export type RoomsResult = {
 	label: string

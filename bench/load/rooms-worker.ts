@@ -1,9 +1,8 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { BenchClient, nowMs } from '../lib/client.ts'
-import { ROOM_SLOTS, type RoomsWorkerInit, type RoomsWorkerReport } from './rooms-types.ts'
-import { measureLagDuring } from './worker-messages.ts'
+import { GeneratorThread, type TypingWindow } from './generator-thread.ts'
+import { ROOM_SLOTS, type RoomsWorkerInit } from './rooms-types.ts'
 
 /**
  * One generator thread of the many-rooms run: every client of its rooms, each a Y.Doc typing into
@@ -15,23 +14,8 @@ const sendTimes = new Float64Array(shared)
 const port = parentPort as NonNullable<typeof parentPort>
 const seed = config.seedState ? new Uint8Array(Buffer.from(config.seedState, 'base64')) : null
 const clientCount = config.rooms.length * config.clientsPerRoom
-let latencies = new Float64Array(1 << 16)
-let samples = 0
-let delivered = 0
-let connectFailures = 0
-let closedDuringRun = 0
-let running = false
-const lag = monitorEventLoopDelay({ resolution: 5 })
+const thread = new GeneratorThread()
 const clients: Array<{ index: number; client: BenchClient }> = []
-
-function record(value: number): void {
-	if (samples === latencies.length) {
-		const bigger = new Float64Array(latencies.length * 2)
-		bigger.set(latencies)
-		latencies = bigger
-	}
-	latencies[samples++] = value
-}
 
 /** Counts each peer keystroke once, at its first receipt. */
 function receiver(self: number) {
@@ -44,10 +28,7 @@ function receiver(self: number) {
 			const from = Math.max(meta.from.get(client) ?? 0, highest.get(index) ?? 0)
 			for (let clock = from; clock < to && clock < ROOM_SLOTS; clock++) {
 				const sentAt = sendTimes[index * ROOM_SLOTS + clock] as number
-				if (sentAt > 0) {
-					record(receivedAt - sentAt)
-					delivered++
-				}
+				if (sentAt > 0) thread.record(receivedAt - sentAt)
 			}
 			if (to > (highest.get(index) ?? 0)) highest.set(index, to)
 		}
@@ -80,25 +61,12 @@ async function connectAll(): Promise<void> {
 	for (const room of roomIndexes) {
 		for (let k = 0; k < config.clientsPerRoom; k++) pending.push(() => connect(room, k))
 	}
-	for (let i = 0; i < pending.length; i += config.connectBatch) {
-		const batch = pending.slice(i, i + config.connectBatch).map((make) => make())
-		await Promise.all(
-			batch.map((client) =>
-				Promise.race([client.synced, new Promise((resolve) => setTimeout(resolve, 20_000))]),
-			),
-		)
-		for (const client of batch) if (client.ws.readyState !== client.ws.OPEN) connectFailures++
-	}
-	for (const { client } of clients) {
-		client.closed.then(() => {
-			if (running) closedDuringRun++
-		})
-	}
+	await thread.connectStaggered(pending, config.connectBatch)
 }
 
 const CHARS = 'etaoin shrdlu cmfwyp vbgkqj xz'
 
-function startTyping(t0: number, measureStart: number, measureEnd: number): void {
+function startTyping({ t0, measureStart, measureEnd }: TypingWindow): void {
 	const spread = config.maxIntervalMs - config.minIntervalMs
 	for (const { index, client } of clients) {
 		const tick = () => {
@@ -114,29 +82,4 @@ function startTyping(t0: number, measureStart: number, measureEnd: number): void
 	}
 }
 
-port.on(
-	'message',
-	async (message: { type: string; t0: number; measureStart: number; measureEnd: number }) => {
-		if (message.type === 'connect') {
-			await connectAll()
-			port.postMessage({ type: 'ready' })
-		} else if (message.type === 'start') {
-			running = true
-			const { t0, measureStart, measureEnd } = message
-			startTyping(t0, measureStart, measureEnd)
-			measureLagDuring(lag, measureStart, measureEnd)
-		} else if (message.type === 'collect') {
-			running = false
-			const report: RoomsWorkerReport = {
-				latencies: latencies.slice(0, samples),
-				delivered,
-				connectFailures,
-				closedDuringRun,
-				lagP99Ms: lag.percentile(99) / 1e6,
-				lagMaxMs: lag.max / 1e6,
-			}
-			port.postMessage({ type: 'report', report }, [report.latencies.buffer as ArrayBuffer])
-			for (const { client } of clients) client.close()
-		}
-	},
-)
+thread.serve(port, { connect: connectAll, type: startTyping })

@@ -7,8 +7,9 @@ import { readProbe } from '../lib/server-probe.ts'
 import { cpuSeconds, rssMb } from '../lib/servers.ts'
 import { percentile } from '../lib/stats.ts'
 import { MAX_GENERATOR_LAG_MS } from './fanout.ts'
-import { ROOM_SLOTS, type RoomsConfig, type RoomsResult, type RoomsWorkerReport } from './rooms-types.ts'
-import { askWorker } from './worker-messages.ts'
+import type { WorkerReport } from './generator-thread.ts'
+import { ROOM_SLOTS, type RoomsConfig, type RoomsResult } from './rooms-types.ts'
+import { askWorker, connectAndStart } from './worker-messages.ts'
 
 /**
  * Highest stored sequence number per section, summed: it grows by one per committed update and,
@@ -54,16 +55,9 @@ export async function runRooms(config: RoomsConfig): Promise<RoomsResult> {
 		})
 	})
 
-	const connectStarted = nowMs()
-	await Promise.all(workers.map((worker) => askWorker(worker, { type: 'connect' }, 'ready')))
-	const connectMs = nowMs() - connectStarted
+	const { connectMs, measureStart, measureEnd } = await connectAndStart(workers, config)
 	// Progress on stderr: shown only if the run fails.
 	process.stderr.write(`connected ${clients} clients in ${Math.round(connectMs)} ms\n`)
-
-	const t0 = nowMs() + 200
-	const measureStart = t0 + config.warmupMs
-	const measureEnd = measureStart + config.measureMs
-	for (const worker of workers) worker.postMessage({ type: 'start', t0, measureStart, measureEnd })
 	const lag = monitorEventLoopDelay({ resolution: 5 })
 	await sleep(measureStart - nowMs())
 	lag.enable()
@@ -88,7 +82,7 @@ export async function runRooms(config: RoomsConfig): Promise<RoomsResult> {
 	await sleep(config.drainMs)
 
 	const reports = await Promise.all(
-		workers.map((worker) => askWorker<{ report: RoomsWorkerReport }>(worker, { type: 'collect' }, 'report')),
+		workers.map((worker) => askWorker<{ report: WorkerReport }>(worker, { type: 'collect' }, 'report')),
 	)
 	await Promise.all(workers.map((worker) => worker.terminate()))
 	const times = new Float64Array(sendTimes)

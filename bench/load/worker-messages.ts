@@ -1,6 +1,6 @@
-import type { IntervalHistogram } from 'node:perf_hooks'
 import type { Worker } from 'node:worker_threads'
 import { nowMs } from '../lib/client.ts'
+import type { TypingWindow } from './generator-thread.ts'
 
 /** Sends `message` to a generator thread and waits for its reply of type `answer`. */
 export function askWorker<T>(worker: Worker, message: object, answer: string): Promise<T> {
@@ -16,14 +16,20 @@ export function askWorker<T>(worker: Worker, message: object, answer: string): P
 	})
 }
 
-/** Records a thread's event-loop delay over the measuring window only (connecting is not part of it). */
-export function measureLagDuring(lag: IntervalHistogram, measureStart: number, measureEnd: number): void {
-	setTimeout(
-		() => {
-			lag.reset()
-			lag.enable()
-		},
-		Math.max(0, measureStart - nowMs()),
-	)
-	setTimeout(() => lag.disable(), Math.max(0, measureEnd - nowMs()))
+/**
+ * Connects every thread's clients, then starts them all on one typing window: 200 ms from now,
+ * `warmupMs` of warm-up, `measureMs` measured.
+ */
+export async function connectAndStart(
+	workers: Worker[],
+	{ warmupMs, measureMs }: { warmupMs: number; measureMs: number },
+): Promise<TypingWindow & { connectMs: number }> {
+	const connectStarted = nowMs()
+	await Promise.all(workers.map((worker) => askWorker(worker, { type: 'connect' }, 'ready')))
+	const connectMs = nowMs() - connectStarted
+	const t0 = nowMs() + 200
+	const measureStart = t0 + warmupMs
+	const window = { t0, measureStart, measureEnd: measureStart + measureMs }
+	for (const worker of workers) worker.postMessage({ type: 'start', ...window })
+	return { ...window, connectMs }
 }
