@@ -3,16 +3,7 @@ import type { ColdLoadResult, LoadSample } from '../scenarios/cold-load.ts'
 import type { MemoryResult } from '../scenarios/memory.ts'
 import type { ScaleResults } from '../scenarios/scale.ts'
 import { formatBytes } from './documents.ts'
-import { round } from './stats.ts'
-
-const NAMES: Record<string, string> = {
-	convene: 'Convene',
-	reference: 'y-websocket 2.1.0 reference',
-	hocuspocus: 'Hocuspocus 3.4 + SQLite',
-}
-
-const fmt = (value: number | null | undefined) =>
-	value === null || value === undefined || !Number.isFinite(value) ? '—' : String(round(value))
+import { fmt, SERVER_NAMES } from './report-format.ts'
 
 function median(values: number[]): number {
 	if (values.length === 0) return Number.NaN
@@ -32,7 +23,7 @@ function roomsSection(rows: RoomsResult[]): string {
 		'|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 		...rows.map(
 			(row) =>
-				`| ${NAMES[row.label] ?? row.label} | ${fmt(row.sentPerSec)} | ${row.durablePerSec === null ? '—' : fmt(row.durablePerSec)} | ${(row.deliveredRatio * 100).toFixed(2)} % | ${fmt(row.p50)} | ${fmt(row.p99)}${row.valid ? '' : ' ⚠'} | ${fmt(row.max)} | ${fmt(row.serverLoopP99Ms)} / ${fmt(row.serverLoopMaxMs)} | ${fmt(row.serverCpuCores)} | ${fmt(row.serverRssMb)} | ${fmt(row.connectMs / 1000)} | ${fmt(row.generatorCpuCores)} | ${fmt(row.generatorLagP99Ms)} |`,
+				`| ${SERVER_NAMES[row.label] ?? row.label} | ${fmt(row.sentPerSec)} | ${row.durablePerSec === null ? '—' : fmt(row.durablePerSec)} | ${(row.deliveredRatio * 100).toFixed(2)} % | ${fmt(row.p50)} | ${fmt(row.p99)}${row.valid ? '' : ' ⚠'} | ${fmt(row.max)} | ${fmt(row.serverLoopP99Ms)} / ${fmt(row.serverLoopMaxMs)} | ${fmt(row.serverCpuCores)} | ${fmt(row.serverRssMb)} | ${fmt(row.connectMs / 1000)} | ${fmt(row.generatorCpuCores)} | ${fmt(row.generatorLagP99Ms)} |`,
 		),
 		...(rows.some((row) => row.connectFailures > 0 || row.closedDuringRun > 0)
 			? [
@@ -40,7 +31,7 @@ function roomsSection(rows: RoomsResult[]): string {
 					rows
 						.map(
 							(row) =>
-								`${NAMES[row.label] ?? row.label}: ${row.connectFailures} clients failed to connect, ${row.closedDuringRun} closed during the run.`,
+								`${SERVER_NAMES[row.label] ?? row.label}: ${row.connectFailures} clients failed to connect, ${row.closedDuringRun} closed during the run.`,
 						)
 						.join(' '),
 				]
@@ -74,7 +65,7 @@ function coldSection(rows: ColdLoadResult[]): string {
 				samples.flatMap((sample) => (sample.syncedMs === null ? [] : [sample.syncedMs]))
 			const firstTimes = synced(first)
 			lines.push(
-				`| ${NAMES[row.kind] ?? row.kind} | ${size.label} (${Math.round(size.ops / 1000)}k edits) | ${fmt(median(firstTimes))} / ${fmt(Math.max(...firstTimes))} | ${fmt(median(synced(second)))} | ${outcome(size.samples)} | ${fmt(Math.max(...first.map((sample) => sample.probeMaxMs)))} (${fmt(row.probeIdle.p99)}) | ${fmt(Math.max(...first.map((sample) => sample.serverLoopMaxMs)))} |`,
+				`| ${SERVER_NAMES[row.kind] ?? row.kind} | ${size.label} (${Math.round(size.ops / 1000)}k edits) | ${fmt(median(firstTimes))} / ${fmt(Math.max(...firstTimes))} | ${fmt(median(synced(second)))} | ${outcome(size.samples)} | ${fmt(Math.max(...first.map((sample) => sample.probeMaxMs)))} (${fmt(row.probeIdle.p99)}) | ${fmt(Math.max(...first.map((sample) => sample.serverLoopMaxMs)))} |`,
 			)
 		}
 	}
@@ -83,7 +74,7 @@ function coldSection(rows: ColdLoadResult[]): string {
 		const largest = row.sizes[row.sizes.length - 1]
 		lines.push(
 			'',
-			`${NAMES[row.kind] ?? row.kind} unloads a section 30 s after its last client leaves (compacting it first). Watching ${fmt(row.unload.watchedMs / 1000)} s after the last ${largest?.label ?? ''} load: other room max ${fmt(row.unload.probeMaxMs)} ms, server loop max ${fmt(row.unload.serverLoopMaxMs)} ms.`,
+			`${SERVER_NAMES[row.kind] ?? row.kind} unloads a section 30 s after its last client leaves (compacting it first). Watching ${fmt(row.unload.watchedMs / 1000)} s after the last ${largest?.label ?? ''} load: other room max ${fmt(row.unload.probeMaxMs)} ms, server loop max ${fmt(row.unload.serverLoopMaxMs)} ms.`,
 		)
 	}
 	return lines.join('\n')
@@ -98,7 +89,7 @@ function memorySection(rows: MemoryResult[]): string {
 		'|---|---|---|---|---|---|---|---|',
 		...rows.map(
 			(row) =>
-				`| ${NAMES[row.kind] ?? row.kind} | ${fmt(row.perDocumentKb.rssMb)} | ${fmt(row.perDocumentKb.heapUsedMb)} | ${fmt(row.perConnectionKb.rssMb)} | ${fmt(row.perConnectionKb.heapUsedMb)} | ${fmt(row.idle.rssMb)} | ${fmt(row.idle.heapUsedMb)} | ${row.failures} |`,
+				`| ${SERVER_NAMES[row.kind] ?? row.kind} | ${fmt(row.perDocumentKb.rssMb)} | ${fmt(row.perDocumentKb.heapUsedMb)} | ${fmt(row.perConnectionKb.rssMb)} | ${fmt(row.perConnectionKb.heapUsedMb)} | ${fmt(row.idle.rssMb)} | ${fmt(row.idle.heapUsedMb)} | ${row.failures} |`,
 		),
 	].join('\n')
 }

@@ -7,6 +7,7 @@ import type { DurabilityResult } from '../scenarios/durability.ts'
 import type { FuzzResult } from '../scenarios/fuzz.ts'
 import type { ScaleResults } from '../scenarios/scale.ts'
 import type { SsrResult } from '../scenarios/ssr.ts'
+import { fmt, SERVER_NAMES } from './report-format.ts'
 import { renderScaleRows } from './report-scale.ts'
 import { REPO_ROOT } from './servers.ts'
 import { round } from './stats.ts'
@@ -67,16 +68,6 @@ export function machine(): Machine {
 	}
 }
 
-const NAMES: Record<string, string> = {
-	convene: 'Convene',
-	reference: 'y-websocket 2.1.0 reference',
-	hocuspocus: 'Hocuspocus 3.4 + SQLite',
-	relay: 'raw `ws` relay',
-}
-
-const fmt = (value: number | null | undefined) =>
-	value === null || value === undefined || !Number.isFinite(value) ? '—' : String(round(value))
-
 function fanoutTable(rows: FanoutResult[]): string {
 	const lines = [
 		'| server | editors + viewers | p50 ms | p95 ms | p99 ms | max ms | delivered | deliveries/s | p99 ÷ reference | p99 ÷ relay | server CPU (cores) | server RSS MB | generator CPU | generator lag p99 ms |',
@@ -90,7 +81,7 @@ function fanoutTable(rows: FanoutResult[]): string {
 		const relay = same('relay')?.valid ? same('relay') : undefined
 		const invalid = row.valid ? '' : ' ⚠'
 		lines.push(
-			`| ${NAMES[row.label] ?? row.label} | ${row.editors} + ${row.viewers} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)}${invalid} | ${fmt(row.max)} | ${(row.deliveredRatio * 100).toFixed(2)} % | ${fmt(row.deliveriesPerSec)} | ${reference ? fmt(row.p99 / reference.p99) : '—'} | ${relay ? fmt(row.p99 / relay.p99) : '—'} | ${fmt(row.serverCpuCores)} | ${fmt(row.serverRssMb)} | ${fmt(row.generatorCpuCores)} | ${fmt(row.generatorLagP99Ms)} |`,
+			`| ${SERVER_NAMES[row.label] ?? row.label} | ${row.editors} + ${row.viewers} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)}${invalid} | ${fmt(row.max)} | ${(row.deliveredRatio * 100).toFixed(2)} % | ${fmt(row.deliveriesPerSec)} | ${reference ? fmt(row.p99 / reference.p99) : '—'} | ${relay ? fmt(row.p99 / relay.p99) : '—'} | ${fmt(row.serverCpuCores)} | ${fmt(row.serverRssMb)} | ${fmt(row.generatorCpuCores)} | ${fmt(row.generatorLagP99Ms)} |`,
 		)
 	}
 	return lines.join('\n')
@@ -105,7 +96,7 @@ function sustained(rows: FanoutResult[]): string {
 				(row) => row.label === label && row.valid && row.p99 < 50 && row.deliveredRatio === 1,
 			)
 			const best = ok.sort((a, b) => a.editors + a.viewers - (b.editors + b.viewers)).pop()
-			return `- ${NAMES[label] ?? label}: ${best ? `${best.editors} editors + ${best.viewers} viewers` : 'none of the measured loads'}`
+			return `- ${SERVER_NAMES[label] ?? label}: ${best ? `${best.editors} editors + ${best.viewers} viewers` : 'none of the measured loads'}`
 		})
 		.join('\n')
 }
@@ -116,7 +107,7 @@ function durabilityTable(rows: DurabilityResult[]): string {
 		'|---|---|---|---|---|---|',
 		...rows.map(
 			(row) =>
-				`| ${NAMES[row.kind]} | ${row.trials} | ${row.seen} | **${row.lost}** | ${row.trialsWithLoss} | ${row.emptyTrials} |`,
+				`| ${SERVER_NAMES[row.kind]} | ${row.trials} | ${row.seen} | **${row.lost}** | ${row.trialsWithLoss} | ${row.emptyTrials} |`,
 		),
 	].join('\n')
 }

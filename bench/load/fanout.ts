@@ -5,8 +5,7 @@ import { nowMs } from '../lib/client.ts'
 import { cpuSeconds, rssMb } from '../lib/servers.ts'
 import { percentile } from '../lib/stats.ts'
 import { type FanoutConfig, type FanoutResult, SLOTS } from './fanout-types.ts'
-import type { WorkerReport } from './generator-thread.ts'
-import { askWorker, connectAndStart } from './worker-messages.ts'
+import { collectReports, connectAndStart } from './worker-messages.ts'
 
 /** Rows where the generator's own event loop lags more than this are not quoted. */
 export const MAX_GENERATOR_LAG_MS = 10
@@ -54,19 +53,9 @@ export async function runFanout(config: FanoutConfig): Promise<FanoutResult> {
 	const serverRssMb = rssMb(config.serverPid)
 	await sleep(config.drainMs)
 
-	const reports = await Promise.all(
-		workers.map((worker) => askWorker<{ report: WorkerReport }>(worker, { type: 'collect' }, 'report')),
-	)
-	await Promise.all(workers.map((worker) => worker.terminate()))
-
-	const times = new Float64Array(sendTimes)
-	let sent = 0
-	for (let i = 0; i < times.length; i++) if ((times[i] as number) > 0) sent++
-	const all = concat(reports.map((r) => r.report.latencies))
-	all.sort()
-	const delivered = reports.reduce((sum, r) => sum + r.report.delivered, 0)
+	const { sent, latencies: all, delivered, ...generator } = await collectReports(workers, sendTimes, lag)
 	const expected = sent * (config.editors - 1 + config.viewers)
-	const generatorLagP99Ms = Math.max(lag.percentile(99) / 1e6, ...reports.map((r) => r.report.lagP99Ms))
+	const generatorLagP99Ms = generator.generatorLagP99Ms
 	return {
 		label: config.label,
 		editors: config.editors,
@@ -85,22 +74,12 @@ export async function runFanout(config: FanoutConfig): Promise<FanoutResult> {
 		serverRssMb,
 		generatorCpuCores: (self1.user + self1.system) / 1e6 / wall,
 		generatorLagP99Ms,
-		generatorLagMaxMs: Math.max(lag.max / 1e6, ...reports.map((r) => r.report.lagMaxMs)),
+		generatorLagMaxMs: generator.generatorLagMaxMs,
 		connectMs,
-		connectFailures: reports.reduce((sum, r) => sum + r.report.connectFailures, 0),
-		closedDuringRun: reports.reduce((sum, r) => sum + r.report.closedDuringRun, 0),
+		connectFailures: generator.connectFailures,
+		closedDuringRun: generator.closedDuringRun,
 		valid: generatorLagP99Ms <= MAX_GENERATOR_LAG_MS,
 	}
-}
-
-function concat(parts: Float64Array[]): Float64Array {
-	const out = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0))
-	let offset = 0
-	for (const part of parts) {
-		out.set(part, offset)
-		offset += part.length
-	}
-	return out
 }
 
 function sleep(ms: number): Promise<void> {

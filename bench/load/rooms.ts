@@ -7,9 +7,8 @@ import { readProbe } from '../lib/server-probe.ts'
 import { cpuSeconds, rssMb } from '../lib/servers.ts'
 import { percentile } from '../lib/stats.ts'
 import { MAX_GENERATOR_LAG_MS } from './fanout.ts'
-import type { WorkerReport } from './generator-thread.ts'
 import { ROOM_SLOTS, type RoomsConfig, type RoomsResult } from './rooms-types.ts'
-import { askWorker, connectAndStart } from './worker-messages.ts'
+import { collectReports, connectAndStart } from './worker-messages.ts'
 
 /**
  * Highest stored sequence number per section, summed: it grows by one per committed update and,
@@ -81,17 +80,9 @@ export async function runRooms(config: RoomsConfig): Promise<RoomsResult> {
 	lag.disable()
 	await sleep(config.drainMs)
 
-	const reports = await Promise.all(
-		workers.map((worker) => askWorker<{ report: WorkerReport }>(worker, { type: 'collect' }, 'report')),
-	)
-	await Promise.all(workers.map((worker) => worker.terminate()))
-	const times = new Float64Array(sendTimes)
-	let sent = 0
-	for (let i = 0; i < times.length; i++) if ((times[i] as number) > 0) sent++
-	const all = Float64Array.from(reports.flatMap((r) => Array.from(r.report.latencies))).sort()
-	const delivered = reports.reduce((sum, r) => sum + r.report.delivered, 0)
+	const { sent, latencies: all, delivered, ...generator } = await collectReports(workers, sendTimes, lag)
 	const expected = sent * (config.clientsPerRoom - 1)
-	const generatorLagP99Ms = Math.max(lag.percentile(99) / 1e6, ...reports.map((r) => r.report.lagP99Ms))
+	const generatorLagP99Ms = generator.generatorLagP99Ms
 	const seconds = config.measureMs / 1000
 	return {
 		label: config.label,
@@ -101,8 +92,8 @@ export async function runRooms(config: RoomsConfig): Promise<RoomsResult> {
 		maxIntervalMs: config.maxIntervalMs,
 		measureMs: config.measureMs,
 		connectMs,
-		connectFailures: reports.reduce((sum, r) => sum + r.report.connectFailures, 0),
-		closedDuringRun: reports.reduce((sum, r) => sum + r.report.closedDuringRun, 0),
+		connectFailures: generator.connectFailures,
+		closedDuringRun: generator.closedDuringRun,
 		sent,
 		sentPerSec: sent / seconds,
 		durablePerSec: config.dbPath ? (committed1 - committed0) / committedSeconds : null,
