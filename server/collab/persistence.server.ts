@@ -67,16 +67,21 @@ export class DocStore {
 		return this.#db.$client.transaction(() => {
 			const doc = new Y.Doc({ gc: true })
 			const snapshot = this.#snapshot.get(docId)
-			if (snapshot) Y.applyUpdate(doc, snapshot.state)
 			let seq = snapshot?.seq ?? 0
 			let logRows = 0
 			let logBytes = 0
-			for (const row of this.#updates.iterate(docId, seq)) {
-				Y.applyUpdate(doc, row.data)
-				seq = row.seq
-				logRows++
-				logBytes += row.data.byteLength
-			}
+			// One Yjs transaction for the whole load: each applyUpdate on its own ends in a cleanup
+			// pass (merging delete sets, garbage-collecting, merging structs), and a section being
+			// edited has hundreds of log rows — most of its load time went to those passes.
+			doc.transact(() => {
+				if (snapshot) Y.applyUpdate(doc, snapshot.state)
+				for (const row of this.#updates.iterate(docId, seq)) {
+					Y.applyUpdate(doc, row.data)
+					seq = row.seq
+					logRows++
+					logBytes += row.data.byteLength
+				}
+			})
 			return { doc, seq, logRows, logBytes, snapshotBytes: snapshot?.state.byteLength ?? 0 }
 		})()
 	}
