@@ -51,8 +51,8 @@ const PLAN = full
 	: {
 			fanoutKinds: ['convene', 'reference', 'relay'] as ServerKind[],
 			loads: [{ editors: 50, viewers: 0 }],
-			// Two alternating rounds (Convene, reference, relay, Convene, …): one 6 s window per server
-			// was at the mercy of whatever else the machine did in it.
+			// Two rounds, the second in reverse order: one 6 s window per server was at the mercy of
+			// whatever else the machine did in it.
 			rounds: 2,
 			warmupMs: 2_000,
 			measureMs: 6_000,
@@ -74,27 +74,41 @@ async function fanout(): Promise<FanoutResult[]> {
 	const servers: Running[] = []
 	for (const kind of PLAN.fanoutKinds) servers.push(await startServer(kind))
 	let run = 0
+	const measure = (server: Running, load: { editors: number; viewers: number }) =>
+		measureFanout(
+			server,
+			{
+				...load,
+				rate: 5,
+				warmupMs: PLAN.warmupMs,
+				measureMs: PLAN.measureMs,
+				drainMs: 1_500,
+				workers: 2,
+				fullViewers: process.env.BENCH_FULL_DOCS === '1',
+				editorDocs: process.env.BENCH_FULL_DOCS === '1',
+			},
+			run++,
+		)
 	try {
+		// A server's first run after it starts is slower than its later ones, whichever server it is
+		// (p99 30–70 % higher in alternating runs): one unmeasured run each at the first load.
+		for (const server of servers) {
+			const warmup = await measure(server, PLAN.loads[0] as (typeof PLAN.loads)[0])
+			log(`fan-out ${server.kind} warm-up run (not counted): p99 ${round(warmup.p99)} ms`)
+		}
+		let pass = 0
 		for (const load of PLAN.loads) {
-			for (const server of Array.from({ length: PLAN.rounds }, () => servers).flat()) {
-				const result = await measureFanout(
-					server,
-					{
-						...load,
-						rate: 5,
-						warmupMs: PLAN.warmupMs,
-						measureMs: PLAN.measureMs,
-						drainMs: 1_500,
-						workers: 2,
-						fullViewers: process.env.BENCH_FULL_DOCS === '1',
-						editorDocs: process.env.BENCH_FULL_DOCS === '1',
-					},
-					run++,
-				)
-				results.push(result)
-				log(
-					`fan-out ${server.kind} ${load.editors}+${load.viewers}: p50 ${round(result.p50)} p99 ${round(result.p99)} ms, delivered ${round(result.deliveredRatio)}, server CPU ${round(result.serverCpuCores)}, generator lag p99 ${round(result.generatorLagP99Ms)} ms${result.valid ? '' : ' (INVALID: generator lagged)'}`,
-				)
+			for (let repeat = 0; repeat < PLAN.rounds; repeat++) {
+				// Every other pass goes in reverse (Convene, reference, relay; relay, reference,
+				// Convene; …), so no server always takes the same place in a minute that drifts.
+				const order = pass++ % 2 === 0 ? servers : [...servers].reverse()
+				for (const server of order) {
+					const result = await measure(server, load)
+					results.push(result)
+					log(
+						`fan-out ${server.kind} ${load.editors}+${load.viewers}: p50 ${round(result.p50)} p99 ${round(result.p99)} ms, delivered ${round(result.deliveredRatio)}, server CPU ${round(result.serverCpuCores)}, generator lag p99 ${round(result.generatorLagP99Ms)} ms${result.valid ? '' : ' (INVALID: generator lagged)'}`,
+					)
+				}
 			}
 		}
 	} finally {
