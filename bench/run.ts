@@ -3,19 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { machine, type Results, summaryLine, writeReport } from './lib/report.ts'
-import {
-	APP_ROOT,
-	logDir,
-	REPO_ROOT,
-	type Running,
-	removeData,
-	type ServerKind,
-	startServer,
-} from './lib/servers.ts'
+import { APP_ROOT, logDir, REPO_ROOT, removeData, type ServerKind, startServer } from './lib/servers.ts'
 import { round } from './lib/stats.ts'
 import type { FanoutResult } from './load/fanout-types.ts'
 import { runDurability } from './scenarios/durability.ts'
-import { measureFanout } from './scenarios/fanout.ts'
+import { type FanoutServer, measureFanout, startFanoutServer } from './scenarios/fanout.ts'
 import { runFuzz } from './scenarios/fuzz.ts'
 import { runScaleRows, SCALE_ROWS, type ScaleResults } from './scenarios/scale.ts'
 import { runSsr } from './scenarios/ssr.ts'
@@ -71,30 +63,26 @@ async function fanout(): Promise<FanoutResult[]> {
 	const results: FanoutResult[] = []
 	// All servers up at once (idle ones cost nothing); each load level runs them back to back so
 	// the comparison at one load shares the same minute of this machine.
-	const servers: Running[] = []
-	for (const kind of PLAN.fanoutKinds) servers.push(await startServer(kind))
-	let run = 0
-	const measure = (server: Running, load: { editors: number; viewers: number }) =>
-		measureFanout(
-			server,
-			{
-				...load,
-				rate: 5,
-				warmupMs: PLAN.warmupMs,
-				measureMs: PLAN.measureMs,
-				drainMs: 1_500,
-				workers: 2,
-				fullViewers: process.env.BENCH_FULL_DOCS === '1',
-				editorDocs: process.env.BENCH_FULL_DOCS === '1',
-			},
-			run++,
-		)
+	const runs = 1 + PLAN.loads.length * PLAN.rounds
+	const servers: FanoutServer[] = []
+	for (const kind of PLAN.fanoutKinds) servers.push(await startFanoutServer(kind, runs))
+	const measure = (server: FanoutServer, load: { editors: number; viewers: number }) =>
+		measureFanout(server, {
+			...load,
+			rate: 5,
+			warmupMs: PLAN.warmupMs,
+			measureMs: PLAN.measureMs,
+			drainMs: 1_500,
+			workers: 2,
+			fullViewers: process.env.BENCH_FULL_DOCS === '1',
+			editorDocs: process.env.BENCH_FULL_DOCS === '1',
+		})
 	try {
 		// A server's first run after it starts is slower than its later ones, whichever server it is
 		// (p99 30–70 % higher in alternating runs): one unmeasured run each at the first load.
 		for (const server of servers) {
 			const warmup = await measure(server, PLAN.loads[0] as (typeof PLAN.loads)[0])
-			log(`fan-out ${server.kind} warm-up run (not counted): p99 ${round(warmup.p99)} ms`)
+			log(`fan-out ${server.server.kind} warm-up run (not counted): p99 ${round(warmup.p99)} ms`)
 		}
 		let pass = 0
 		for (const load of PLAN.loads) {
@@ -106,13 +94,13 @@ async function fanout(): Promise<FanoutResult[]> {
 					const result = await measure(server, load)
 					results.push(result)
 					log(
-						`fan-out ${server.kind} ${load.editors}+${load.viewers}: p50 ${round(result.p50)} p99 ${round(result.p99)} ms, delivered ${round(result.deliveredRatio)}, server CPU ${round(result.serverCpuCores)}, generator lag p99 ${round(result.generatorLagP99Ms)} ms${result.valid ? '' : ' (INVALID: generator lagged)'}`,
+						`fan-out ${server.server.kind} ${load.editors}+${load.viewers}: p50 ${round(result.p50)} p99 ${round(result.p99)} ms, delivered ${round(result.deliveredRatio)}, server CPU ${round(result.serverCpuCores)}, generator lag p99 ${round(result.generatorLagP99Ms)} ms${result.valid ? '' : ' (INVALID: generator lagged)'}`,
 					)
 				}
 			}
 		}
 	} finally {
-		for (const server of servers) {
+		for (const { server } of servers) {
 			await server.stop()
 			removeData(server)
 		}

@@ -52,17 +52,16 @@ export async function freePort(): Promise<number> {
 
 const LOG_DIR = mkdtempSync(path.join(tmpdir(), 'convene-bench-logs-'))
 
+export type StartOptions = {
+	port?: number
+	dataPath?: string
+	/** Extra Node flags placed before everything else (e.g. a preloaded probe, `--expose-gc`). */
+	nodeArgs?: string[]
+	env?: Record<string, string>
+}
+
 /** Starts one server kind in its own child process on loopback and waits until it answers. */
-export async function startServer(
-	kind: ServerKind,
-	options: {
-		port?: number
-		dataPath?: string
-		/** Extra Node flags placed before everything else (e.g. a preloaded probe, `--expose-gc`). */
-		nodeArgs?: string[]
-		env?: Record<string, string>
-	} = {},
-): Promise<Running> {
+export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<Running> {
 	const port = options.port ?? (await freePort())
 	const log = openSync(path.join(LOG_DIR, `${kind}-${port}.log`), 'a')
 	let dataPath: string | null = options.dataPath ?? null

@@ -1,5 +1,13 @@
 import { runJsonChild } from '../lib/child-json.ts'
-import { FLAVOR, type Running, sectionId, signIn } from '../lib/servers.ts'
+import { addSections, seededDataDir, writerCookies } from '../lib/convene-sections.ts'
+import {
+	FLAVOR,
+	type Running,
+	type ServerKind,
+	type StartOptions,
+	signIn,
+	startServer,
+} from '../lib/servers.ts'
 import type { FanoutConfig, FanoutResult } from '../load/fanout-types.ts'
 
 /** Where a fan-out run connects and as whom, for one running server. */
@@ -9,11 +17,51 @@ export type Target = Pick<
 >
 
 /**
- * Prepares a target. Convene: its seeded shared section, editors signed in as the four demo
- * accounts that may write it (sessions shared round-robin, as a person with several tabs would),
- * viewers as the observer. The baselines take anyone: a fresh room name per run.
+ * A server started for fan-out runs, and the room each of its runs types in. Every run gets a
+ * room of its own, on every server: a Yjs document does a little more work per update for each
+ * client that ever wrote to it (its state vector is walked twice per transaction), so runs that
+ * all typed into one room would charge each run for the clients of the ones before it (measured
+ * offline: 22 µs to apply a keystroke with 50 clients in the document, 61 µs with 350).
  */
-export async function prepareTarget(server: Running, room: string): Promise<Target> {
+export type FanoutServer = { server: Running; nextRoom: () => string }
+
+/**
+ * Starts `kind` for `runs` fan-out runs. Convene serves only rooms that are sections, so its data
+ * holds that many copies of the demo section (same text and subcommittee, so the demo writers may
+ * write them), added before it starts; the baselines take any room name.
+ */
+export async function startFanoutServer(
+	kind: ServerKind,
+	runs: number,
+	options: StartOptions = {},
+): Promise<FanoutServer> {
+	if (kind !== 'convene') {
+		const server = await startServer(kind, options)
+		let run = 0
+		return { server, nextRoom: () => `bench-${run++}` }
+	}
+	const dataPath = await seededDataDir()
+	const rooms = addSections(
+		dataPath,
+		Array.from({ length: runs }, (_, run) => ({ title: `Fan-out run ${run + 1}` })),
+	)
+	const server = await startServer('convene', { ...options, dataPath })
+	return {
+		server,
+		nextRoom: () => {
+			const room = rooms.shift()
+			if (!room) throw new Error(`more than ${runs} fan-out runs on one Convene`)
+			return room
+		},
+	}
+}
+
+/**
+ * Where a run connects and as whom. Convene: editors signed in as the four demo accounts that may
+ * write the section (sessions shared round-robin, as a person with several tabs would), viewers as
+ * the observer. The baselines take anyone.
+ */
+async function prepareTarget(server: Running, room: string): Promise<Target> {
 	const ws = server.origin.replace('http', 'ws')
 	if (server.kind !== 'convene') {
 		return {
@@ -26,19 +74,14 @@ export async function prepareTarget(server: Running, room: string): Promise<Targ
 			serverPid: server.pid,
 		}
 	}
-	const id = sectionId(server.dataPath as string)
 	const origin = server.origin
-	const cookies = []
-	for (const account of ['cochair', 'lead', 'writer', 'writer2']) {
-		cookies.push(await signIn(origin, `${account}@demo.test`))
-	}
 	const observer = await signIn(origin, 'observer@demo.test')
 	return {
 		flavor: 'yws',
-		docName: id,
-		editorUrl: `${ws}/collab/${id}`,
-		viewerUrl: `${ws}/collab/${id}`,
-		editorHeaders: cookies.map((cookie) => ({ Origin: origin, Cookie: cookie })),
+		docName: room,
+		editorUrl: `${ws}/collab/${room}`,
+		viewerUrl: `${ws}/collab/${room}`,
+		editorHeaders: (await writerCookies(origin)).map((cookie) => ({ Origin: origin, Cookie: cookie })),
 		viewerHeaders: { Origin: origin, Cookie: observer },
 		serverPid: server.pid,
 	}
@@ -62,9 +105,12 @@ export type FanoutPlan = Pick<
 	| 'editorDocs'
 >
 
-/** One fan-out measurement against a running server. */
-export async function measureFanout(server: Running, plan: FanoutPlan, run: number): Promise<FanoutResult> {
-	const target = await prepareTarget(server, `bench-${run}`)
+/** One fan-out measurement against a running server, in a room of its own. */
+export async function measureFanout(
+	{ server, nextRoom }: FanoutServer,
+	plan: FanoutPlan,
+): Promise<FanoutResult> {
+	const target = await prepareTarget(server, nextRoom())
 	return runGenerator({
 		...plan,
 		...target,
