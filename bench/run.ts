@@ -66,12 +66,16 @@ async function fanout(): Promise<FanoutResult[]> {
 	const runs = 1 + PLAN.loads.length * PLAN.rounds
 	const servers: FanoutServer[] = []
 	for (const kind of PLAN.fanoutKinds) servers.push(await startFanoutServer(kind, runs))
-	const measure = (server: FanoutServer, load: { editors: number; viewers: number }) =>
+	const measure = (
+		server: FanoutServer,
+		load: { editors: number; viewers: number },
+		measureMs = PLAN.measureMs,
+	) =>
 		measureFanout(server, {
 			...load,
 			rate: 5,
 			warmupMs: PLAN.warmupMs,
-			measureMs: PLAN.measureMs,
+			measureMs,
 			drainMs: 1_500,
 			workers: 2,
 			fullViewers: process.env.BENCH_FULL_DOCS === '1',
@@ -79,9 +83,9 @@ async function fanout(): Promise<FanoutResult[]> {
 		})
 	try {
 		// A server's first run after it starts is slower than its later ones, whichever server it is
-		// (p99 30–70 % higher in alternating runs): one unmeasured run each at the first load.
+		// (p99 30–70 % higher in alternating runs): one short uncounted run each at the first load.
 		for (const server of servers) {
-			const warmup = await measure(server, PLAN.loads[0] as (typeof PLAN.loads)[0])
+			const warmup = await measure(server, PLAN.loads[0] as (typeof PLAN.loads)[0], PLAN.warmupMs)
 			log(`fan-out ${server.server.kind} warm-up run (not counted): p99 ${round(warmup.p99)} ms`)
 		}
 		let pass = 0
