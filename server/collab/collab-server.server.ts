@@ -20,7 +20,7 @@ import { Compactor } from './compactor.server.ts'
 import { Connection, type ConnectionInfo } from './connection.server.ts'
 import { DerivedWrites, writeDerived } from './derived.server.ts'
 import { binaryFrame } from './frame.server.ts'
-import { keepAlive } from './keepalive.server.ts'
+import { KeepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import { DocStore } from './persistence.server.ts'
@@ -69,8 +69,9 @@ export class CollabServer {
 			evict: (room) => this.#evict(room, CLOSE_CODES.LOAD_FAILED),
 		})
 		this.#derived = new DerivedWrites(this.store, options.logger)
+		const keepAlive = new KeepAlive(LIMITS.backgroundSlices)
 		this.#timers.push(
-			setInterval(() => keepAlive(this.rooms.values()), LIMITS.keepaliveMs),
+			setInterval(() => keepAlive.tick(this.rooms.values()), LIMITS.keepaliveMs / LIMITS.backgroundSlices),
 			setInterval(
 				() => this.#recheck.slice(() => this.rooms.values()),
 				LIMITS.accessRecheckMs / LIMITS.backgroundSlices,

@@ -2,7 +2,7 @@
  * Spreads a periodic pass over many items across several timer ticks: each `take` hands out the
  * next share, and a new pass starts (from a fresh list) once the last share is out. With a
  * thousand open sections, a whole pass at once stalled every socket for hundreds of milliseconds;
- * a tenth of it at a time does not.
+ * a share of it at a time (`LIMITS.backgroundSlices`) does not.
  */
 export class Slices<T> {
 	readonly #slices: number
