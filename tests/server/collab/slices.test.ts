@@ -19,6 +19,15 @@ test('the next pass starts from the rooms open at that moment', () => {
 	expect(slices.take(() => rooms)).toEqual(['c'])
 })
 
+test('a pass spans all its slices however few rooms are open: each comes round once a period', () => {
+	const slices = new Slices<string>(10)
+	const handed = Array.from({ length: 30 }, () => slices.take(() => ['only']))
+	expect(handed.flat()).toEqual(['only', 'only', 'only'])
+	expect(handed.map((share) => share.length)).toEqual(
+		Array.from({ length: 30 }, (_, tick) => (tick % 10 === 0 ? 1 : 0)),
+	)
+})
+
 test('with nothing open, a slice is empty', () => {
 	expect(new Slices<string>(10).take(() => [])).toEqual([])
 })
