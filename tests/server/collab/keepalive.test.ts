@@ -22,7 +22,7 @@ function emptyRoom(id: string): Room {
 
 type Client = { ws: WebSocket; messages: number; closed: boolean }
 
-/** Opens `count` clients on `room`; each becomes a Connection in it once its upgrade is done. */
+/** Opens one client per `layout` entry, in that room; each becomes a Connection in it once upgraded. */
 async function serve(rooms: Room[], layout: Array<{ room: number; autoPong?: boolean }>) {
 	const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
 	const server = http.createServer()
