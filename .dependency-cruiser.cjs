@@ -1,6 +1,7 @@
 /**
  * The import boundaries of docs/architecture.md, checked by `npm run check:boundaries`:
- *   app → server (*.server.ts only), shared;  server → db, shared;  db → shared;  shared → nothing.
+ *   app → server (*.server.ts only), shared;  server → db, shared;  db → shared;  shared → nothing;
+ *   server/main.ts → only config, logger and http/ of server/ (the rest comes from the bundle).
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -33,6 +34,18 @@ module.exports = {
 			severity: 'error',
 			from: { path: '^app/' },
 			to: { path: '^server/', pathNot: '\\.server\\.tsx?$' },
+		},
+		{
+			name: 'main-takes-stateful-code-from-the-bundle',
+			comment:
+				'server/main.ts gets the collaboration server, sessions, policies and every other stateful or deciding module from the server bundle (app.ts), never from source: one instance of each (ADR 001). It may import config, logger and the stateless http/ plumbing.',
+			severity: 'error',
+			from: { path: '^server/main\\.ts$' },
+			to: {
+				path: '^server/',
+				pathNot: '^server/(config|logger)\\.server\\.ts$|^server/http/',
+				dependencyTypesNot: ['type-only', 'type-import'],
+			},
 		},
 		{
 			name: 'server-imports-no-app',

@@ -2,10 +2,13 @@ import { createRequestHandler } from '@react-router/express'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { requestInfoContext, type Services, servicesContext } from './context.server.ts'
 
+export { createLiveServices } from './live-services.server.ts'
+
 /**
  * The server bundle's entry (see vite.config.ts): the React Router request handler with our
- * services in its context. Built together with the routes, so the routes and this module share one
- * instance of every module they import.
+ * services in its context, and (re-exported above) the live services themselves. Built together
+ * with the routes, so the routes, the collaboration server and this module share one instance of
+ * every module they import.
  */
 export function createAppHandler(services: Services) {
 	return createRequestHandler({

@@ -6,12 +6,7 @@ import { closeDatabase, openDatabase } from '#db/client.server.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
 import { startWalCheckpointer } from '#db/wal-checkpointer.server.ts'
-import { createLoginThrottle } from './auth/login-throttle.server.ts'
-import { CollabServer } from './collab/collab-server.server.ts'
-import { createCollabMetrics } from './collab/metrics.server.ts'
-import { createCollabUpgrade } from './collab/upgrade.server.ts'
 import { ConfigError, loadConfig } from './config.server.ts'
-import type { Services } from './context.server.ts'
 import { csrfProtection } from './http/csrf.server.ts'
 import { healthCheck } from './http/health.server.ts'
 import { metricsEndpoint } from './http/metrics-endpoint.server.ts'
@@ -49,47 +44,41 @@ const checkpointer = startWalCheckpointer(db, config.databaseFile, {
 		logger.error({ err: error }, 'WAL checkpoint worker failed; checkpointing on the main thread'),
 })
 
+// The bundle (or, in development, Vite's module graph of the same entry) supplies the request
+// handler and every stateful part of the process, so HTTP and WebSocket share one instance of each
+// module (ADR 001). This file imports only process plumbing from server/: config, logger, http/.
 const app = express()
 const server = http.createServer(app)
+const vite = development
+	? await (await import('vite')).createServer({
+			// HMR shares our HTTP server, which is why the upgrade handler leaves non-/collab sockets alone.
+			server: { middlewareMode: true, hmr: { server } },
+			appType: 'custom',
+		})
+	: undefined
+const appModule = (
+	vite ? await vite.ssrLoadModule('./server/app.ts') : await import(path.join(ROOT, 'build/server/index.js'))
+) as typeof import('./app.ts')
+const { services, metrics, collab, collabUpgrade } = appModule.createLiveServices({ db, config, logger })
+
 app.disable('x-powered-by')
 app.use(requestLogging(logger))
 // Development has no nonce: Vite's inline scripts need 'unsafe-inline', which a nonce would disable.
 if (!development) app.use(cspNonce)
 app.use(securityHeaders({ publicOrigin: config.publicOrigin, development }))
 app.get('/healthz', healthCheck(db))
-const metrics = createCollabMetrics()
-const collab = new CollabServer({ db, metrics, logger })
-const services: Services = {
-	db,
-	config,
-	logger,
-	now: () => new Date(),
-	loginThrottle: createLoginThrottle(),
-	collab,
-}
 app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken))
 app.use(csrfProtection(config.publicOrigin))
-
-let closeVite: (() => Promise<void>) | undefined
-if (development) {
-	const { createServer } = await import('vite')
-	// HMR shares our HTTP server, which is why the upgrade handler leaves non-/collab sockets alone.
-	const vite = await createServer({ server: { middlewareMode: true, hmr: { server } }, appType: 'custom' })
-	closeVite = () => vite.close()
+if (vite) {
 	app.use(vite.middlewares)
-	const appModule = await vite.ssrLoadModule('./server/app.ts')
-	app.use(appModule.createAppHandler(services) as RequestHandler)
 } else {
 	const client = path.join(ROOT, 'build/client')
 	// Hashed file names change with their content, so a year-long immutable cache is safe.
 	app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }))
 	app.use(express.static(client, { maxAge: '1h', index: false }))
-	const bundle = path.join(ROOT, 'build/server/index.js')
-	const appModule = (await import(bundle)) as typeof import('./app.ts')
-	app.use(appModule.createAppHandler(services))
 }
+app.use(appModule.createAppHandler(services) as RequestHandler)
 
-const collabUpgrade = createCollabUpgrade({ db, collab, metrics, logger, publicOrigin: config.publicOrigin })
 server.on('upgrade', createUpgradeHandler({ development, logger, collab: collabUpgrade.handle }))
 server.listen(config.port, () => {
 	logger.info({ port: config.port, env: config.env, dataDir: config.dataDir }, 'Convene is listening')
@@ -116,7 +105,7 @@ function shutdown(signal: string) {
 	const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
 	server.close(async () => {
 		clearInterval(closeIdle)
-		await closeVite?.()
+		await vite?.close()
 		await checkpointer.stop()
 		closeDatabase(db)
 		clearTimeout(deadline)

@@ -101,3 +101,21 @@ test('app importing a server module that is not .server is caught', () => {
 		/app-imports-server-only-through-dot-server: app\/bad\.ts → server\/internal\.ts/,
 	)
 })
+
+test('the process entry importing stateful server code from source is caught; plumbing and types pass', () => {
+	const result = checkBoundaries({
+		'server/config.server.ts': 'export const config = 1\n',
+		'server/http/csrf.server.ts': 'export const csrf = 1\n',
+		'server/collab/collab-server.server.ts': 'export class CollabServer {}\n',
+		'server/app.ts': 'export const createLiveServices = 1\n',
+		'server/main.ts':
+			"import '#server/config.server.ts'\nimport './http/csrf.server.ts'\nimport type { CollabServer } from './collab/collab-server.server.ts'\nimport { CollabServer as Live } from './collab/collab-server.server.ts'\nexport type App = typeof import('./app.ts')\nexport { Live }\nexport type { CollabServer }\n",
+	})
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(
+		/main-takes-stateful-code-from-the-bundle: server\/main\.ts → server\/collab\/collab-server\.server\.ts/,
+	)
+	expect(result.output).not.toMatch(
+		/main-takes-stateful-code-from-the-bundle: server\/main\.ts → server\/(config|http|app)/,
+	)
+})

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -102,6 +103,22 @@ describe('the production server', () => {
 		const response = await fetch(`${server.origin}/healthz`)
 		expect(response.status).toBe(200)
 	})
+})
+
+test('every file the server bundle loads by URL (worker threads) is in the build beside it', () => {
+	const serverBuild = path.join(ROOT, 'build/server')
+	const bundles = readdirSync(serverBuild, { recursive: true, encoding: 'utf8' }).filter((file) =>
+		file.endsWith('.js'),
+	)
+	const references = bundles.flatMap((bundle) =>
+		[
+			...readFileSync(path.join(serverBuild, bundle), 'utf8').matchAll(
+				/new URL\(["'](\.[^"']+)["'], import\.meta\.url\)/g,
+			),
+		].map((match) => path.join(serverBuild, path.dirname(bundle), match[1] as string)),
+	)
+	expect(references.map((file) => path.basename(file))).toContain('load-back-worker.mjs')
+	expect(references.filter((file) => !existsSync(file))).toEqual([])
 })
 
 test('SIGTERM lets a request in flight finish, then exits 0', async () => {

@@ -1,0 +1,36 @@
+import type { Db } from '#db/client.server.ts'
+import { createLoginThrottle } from './auth/login-throttle.server.ts'
+import { CollabServer } from './collab/collab-server.server.ts'
+import { createCollabMetrics } from './collab/metrics.server.ts'
+import { createCollabUpgrade } from './collab/upgrade.server.ts'
+import type { Config } from './config.server.ts'
+import type { Services } from './context.server.ts'
+import type { Logger } from './logger.server.ts'
+
+/**
+ * Everything of the process that holds state or decides access: the collaboration server and its
+ * upgrade handler, metrics, sign-in counters, and the services every request gets. Built from the
+ * server bundle (re-exported by `app.ts`), so the WebSocket side runs the very same policy, session
+ * and collaboration modules as the pages do — never a second copy loaded from source (ADR 001).
+ */
+export function createLiveServices(options: { db: Db; config: Config; logger: Logger }) {
+	const { db, config, logger } = options
+	const metrics = createCollabMetrics()
+	const collab = new CollabServer({ db, metrics, logger })
+	const services: Services = {
+		db,
+		config,
+		logger,
+		now: () => new Date(),
+		loginThrottle: createLoginThrottle(),
+		collab,
+	}
+	const collabUpgrade = createCollabUpgrade({
+		db,
+		collab,
+		metrics,
+		logger,
+		publicOrigin: config.publicOrigin,
+	})
+	return { services, metrics, collab, collabUpgrade }
+}
