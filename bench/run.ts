@@ -6,6 +6,7 @@ import { machine, type Results, summaryLine, writeReport } from './lib/report.ts
 import { APP_ROOT, logDir, REPO_ROOT, removeData, type ServerKind, startServer } from './lib/servers.ts'
 import { round } from './lib/stats.ts'
 import type { FanoutResult } from './load/fanout-types.ts'
+import { runAttacks } from './scenarios/attacks.ts'
 import { runDurability } from './scenarios/durability.ts'
 import { type FanoutServer, measureFanout, startFanoutServer } from './scenarios/fanout.ts'
 import { runFuzz } from './scenarios/fuzz.ts'
@@ -168,7 +169,12 @@ async function main(): Promise<void> {
 		else removeData(fuzzServer)
 	}
 
-	// Rows 2–4 (many rooms, cold load, memory): full runs only, so quick stays under 3 minutes.
+	// Issue #11's attacks and rows 2–4 (many rooms, cold load, memory): full runs only, so quick
+	// stays under 3 minutes.
+	if (full) {
+		results.attacks = await runAttacks({ log })
+		save(results)
+	}
 	if (full) await runScaleRows(results, { rows: SCALE_ROWS, full, log, save: () => save(results) })
 
 	results.elapsedS = (Date.now() - started) / 1000
@@ -188,7 +194,7 @@ const only = process.argv
 	.filter(Boolean)
 
 async function runOnly(rows: string[]): Promise<void> {
-	const known = ['fanout', ...SCALE_ROWS]
+	const known = ['fanout', 'attacks', ...SCALE_ROWS]
 	const unknown = rows.filter((row) => !known.includes(row))
 	if (unknown.length > 0)
 		throw new Error(`--only: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`)
@@ -206,6 +212,10 @@ async function runOnly(rows: string[]): Promise<void> {
 	log(`mode ${mode}, only ${rows.join(', ')}; server logs in ${logDir}`)
 	if (rows.includes('fanout')) {
 		results.fanout = await fanout()
+		savePartial()
+	}
+	if (rows.includes('attacks')) {
+		results.attacks = await runAttacks({ log })
 		savePartial()
 	}
 	const scale = SCALE_ROWS.filter((row) => rows.includes(row))

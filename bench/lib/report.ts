@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FanoutResult } from '../load/fanout-types.ts'
+import type { AttackResult } from '../scenarios/attacks.ts'
 import type { DurabilityResult } from '../scenarios/durability.ts'
 import type { FuzzResult } from '../scenarios/fuzz.ts'
 import type { ScaleResults } from '../scenarios/scale.ts'
@@ -32,6 +33,8 @@ export type Results = {
 	fanout: FanoutResult[]
 	durability: DurabilityResult[]
 	fuzz: FuzzResult
+	/** Issue #11's attack kinds with `/healthz` watched meanwhile (full runs, and `--only=attacks`). */
+	attacks?: AttackResult[]
 	ssr: SsrResult
 } & ScaleResults // rows 2–4, full runs only (tables in report-scale.ts)
 
@@ -152,6 +155,17 @@ function fuzzSection(fuzz: FuzzResult): string {
 	].join('\n')
 }
 
+function attacksTable(attacks: AttackResult[]): string {
+	return [
+		'| attack | what the server did | attack got through | `/healthz` answers | longest gap ms | outages > 1 s |',
+		'|---|---|---|---|---|---|',
+		...attacks.map(
+			(row) =>
+				`| ${row.kind}: ${row.attack} | ${row.outcome} | **${row.succeeded ? 'yes' : 'no'}** | ${row.health.answers} | ${fmt(row.health.longestGapMs)} | **${row.health.outagesOver1s}** |`,
+		),
+	].join('\n')
+}
+
 function ssrTable(ssr: SsrResult): string {
 	const row = (name: string, r: SsrResult['bare']) =>
 		`| ${name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.errors} | ${r.non2xx} | ${fmt(r.generatorCpuCores)} |`
@@ -212,6 +226,14 @@ export function renderResults(results: Results, chartFile: string | null): strin
 		'',
 		fuzzSection(results.fuzz),
 		'',
+		...(results.attacks
+			? [
+					'The attack kinds of issue #11, one after another against one server, `/healthz` asked every 50 ms meanwhile:',
+					'',
+					attacksTable(results.attacks),
+					'',
+				]
+			: []),
 		'#### 7. Pages',
 		'',
 		ssrTable(results.ssr),
