@@ -77,18 +77,35 @@ export async function signIn(
 	return { ok: true, token, session }
 }
 
+const PARSE_BASE = 'http://convene.invalid'
+
 /**
- * Where to go after signing in: a path on this site only. Anything else (another host, `//host`,
- * a backslash trick, a scheme) becomes the home page, so a link cannot send a person elsewhere.
+ * Where to go after signing in: a path on this site only. The target is parsed and normalised the
+ * way a browser would (dot segments folded, tabs and newlines dropped, `\\` read as `/`), and the
+ * result must still be a path on this site when read again: `/.//evil.test` normalises to
+ * `//evil.test`, which a browser takes for another host. Anything else becomes `fallback`.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-	if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.includes('\\'))
-		return fallback
+	if (typeof to !== 'string' || !to.startsWith('/')) return fallback
+	let path: string
 	try {
-		const url = new URL(to, 'http://convene.invalid')
-		if (url.origin !== 'http://convene.invalid') return fallback
-		return `${url.pathname}${url.search}${url.hash}`
+		const url = new URL(to, PARSE_BASE)
+		if (url.origin !== PARSE_BASE) return fallback
+		path = `${url.pathname}${url.search}${url.hash}`
 	} catch {
 		return fallback
+	}
+	if (!isSameSitePath(path)) return fallback
+	return path
+}
+
+/** A path that stays on the site when a browser reads it as a Location: one leading `/`, no host. */
+function isSameSitePath(path: string): boolean {
+	if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\')) return false
+	try {
+		const again = new URL(path, PARSE_BASE)
+		return again.origin === PARSE_BASE && `${again.pathname}${again.search}${again.hash}` === path
+	} catch {
+		return false
 	}
 }
