@@ -22,10 +22,16 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 	return cached
 }
 
-/** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
+/**
+ * True for a real calendar date written `YYYY-MM-DD`, year 0001 or later: false (never a throw) for
+ * 2026-02-30, 2027-13-45 or 0000-00-00. `Date` turns an impossible month or day into an invalid
+ * date, whose `toISOString()` throws, so the time is checked before it is formatted.
+ */
 export function isIsoDate(value: string): boolean {
 	if (!ISO_DATE.test(value)) return false
-	return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
+	const time = Date.parse(`${value}T00:00:00Z`)
+	if (Number.isNaN(time)) return false
+	return new Date(time).toISOString().slice(0, 10) === value && value >= '0001-01-01'
 }
 
 function toUtc(date: string): number {

@@ -1,4 +1,5 @@
-import { Form, Link } from 'react-router'
+import { data, Form, Link } from 'react-router'
+import { ErrorList } from '#app/components/forms.tsx'
 import styles from '#app/styles/activity.css?url'
 import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
@@ -6,19 +7,22 @@ import { listActivityPeople, searchActivity } from '#server/task-forces/activity
 import { describeActivity } from '#shared/activity.ts'
 import { formatDateTime, formatRelativeTime } from '#shared/dates.ts'
 import { formatNumber, plural } from '#shared/text.ts'
-import { ACTIVITY_KINDS, ActivityFiltersSchema } from '#shared/validation/activity.ts'
+import { ACTIVITY_KINDS, parseActivityFilters } from '#shared/validation/activity.ts'
 import type { Route } from './+types/activity'
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
 	const { db, now } = getServices(context)
 	const { taskForce } = requireTaskForceAccess(context, request, params.slug)
 	const query = Object.fromEntries(new URL(request.url).searchParams)
-	const filters = ActivityFiltersSchema.parse(query)
+	const { filters, errors } = parseActivityFilters(query)
 	const result = searchActivity(db, taskForce, filters)
 	const nowMs = now().getTime()
-	return {
+	const page = {
 		taskForce: { name: taskForce.name },
 		filters,
+		errors,
+		// What was typed, so an unreadable date comes back in its field to be corrected.
+		typed: { from: query.from ?? '', to: query.to ?? '' },
 		people: listActivityPeople(db, taskForce.id),
 		total: result.total,
 		page: result.page,
@@ -33,6 +37,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 			relative: formatRelativeTime(entry.at, nowMs),
 		})),
 	}
+	return errors.from || errors.to ? data(page, { status: 400 }) : page
 }
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -53,8 +58,27 @@ function pageLink(filters: Record<string, string | number | undefined>, page: nu
 	return query ? `?${query}` : '.'
 }
 
+/** A date filter; an unreadable date stays in the field, marked invalid, with what to change. */
+function DateFilter(props: { id: string; name: string; label: string; value: string; error?: string }) {
+	const errorId = `${props.id}-error`
+	return (
+		<div className="field">
+			<label htmlFor={props.id}>{props.label}</label>
+			<input
+				id={props.id}
+				name={props.name}
+				type="date"
+				defaultValue={props.value}
+				aria-invalid={props.error ? true : undefined}
+				aria-describedby={props.error ? errorId : undefined}
+			/>
+			<ErrorList id={errorId} errors={props.error ? [props.error] : undefined} />
+		</div>
+	)
+}
+
 export default function Activity({ loaderData }: Route.ComponentProps) {
-	const { entries, filters, people, total, page, pages } = loaderData
+	const { entries, filters, errors, typed, people, total, page, pages } = loaderData
 	const filtered = Boolean(filters.person || filters.kind || filters.from || filters.to)
 	return (
 		<>
@@ -91,14 +115,8 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
 								))}
 							</select>
 						</div>
-						<div className="field">
-							<label htmlFor="activity-from">From</label>
-							<input id="activity-from" name="from" type="date" defaultValue={filters.from ?? ''} />
-						</div>
-						<div className="field">
-							<label htmlFor="activity-to">To</label>
-							<input id="activity-to" name="to" type="date" defaultValue={filters.to ?? ''} />
-						</div>
+						<DateFilter id="activity-from" name="from" label="From" value={typed.from} error={errors.from} />
+						<DateFilter id="activity-to" name="to" label="To" value={typed.to} error={errors.to} />
 					</div>
 					<div className="filter-actions">
 						<button type="submit" className="button">

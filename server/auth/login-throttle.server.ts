@@ -1,46 +1,118 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { WindowCounter } from './window-counter.server.ts'
 
-/** Failed sign-ins allowed per account in the window: slows guessing one person's password. */
-export const ACCOUNT_FAILURES = 5
-/** Failed sign-ins allowed per IP address: slows trying one password on many accounts. */
-export const IP_FAILURES = 30
+/** Failed sign-ins per account from one address in the window: slows guessing one person's password. */
+export const PAIR_FAILURES = 5
+/** Failed sign-ins per address, whatever the accounts: slows trying one password on many accounts. */
+export const ADDRESS_FAILURES = 30
+/** Failed sign-ins per account from anywhere before addresses it has not signed in from are slowed. */
+export const ACCOUNT_FAILURES_BEFORE_SLOWING = 5
+/** Once slowed, one password check per this many ms for the account from addresses new to it. */
+export const SLOWED_CHECK_INTERVAL_MS = 10_000
 export const WINDOW_SECONDS = 15 * 60
+/** Addresses remembered per account as "usual" (it signed in from them), newest kept. */
+const USUAL_ADDRESSES_PER_ACCOUNT = 5
+const ACCOUNTS_REMEMBERED = 100_000
+
+export type LoginThrottleLimits = {
+	pairFailures: number
+	addressFailures: number
+	accountFailuresBeforeSlowing: number
+	slowedCheckIntervalMs: number
+}
+
+const DEFAULT_LIMITS: LoginThrottleLimits = {
+	pairFailures: PAIR_FAILURES,
+	addressFailures: ADDRESS_FAILURES,
+	accountFailuresBeforeSlowing: ACCOUNT_FAILURES_BEFORE_SLOWING,
+	slowedCheckIntervalMs: SLOWED_CHECK_INTERVAL_MS,
+}
+
+/** A reserved password check: say how it ended. A failure keeps the reservation counted. */
+export type SignInAttempt = { succeeded(): void; failed(): void }
+
+export type Reservation = { ok: true; attempt: SignInAttempt } | { ok: false; retryAfterMs: number }
 
 /**
- * Counts failed sign-ins per account and per IP address in memory (one process serves the
- * instance; counters resetting on restart is acceptable). A success clears the account's counter.
+ * Sign-in throttling, in memory (one process serves the instance; counters resetting on restart
+ * is acceptable).
+ *
+ * SECURITY: a password check is *reserved* — counted as a failure — before the hash is verified,
+ * in one synchronous step, and given back only if it succeeds. Checking the count and recording
+ * the failure after the (slow) hash let a hundred simultaneous requests all pass the check.
+ *
+ * Limits: per (account, address) and per address, a lock for the rest of the window. Per account
+ * from anywhere there is no lock — that would let anyone shut a person out — but past a few
+ * failures, addresses the account has not signed in from get one check per interval: guessing
+ * from many addresses is slowed, while the person at their usual address is not affected and at a
+ * new one waits seconds, not minutes.
  */
-export function createLoginThrottle(
-	options = { accountFailures: ACCOUNT_FAILURES, ipFailures: IP_FAILURES },
-) {
-	const byAccount = new RateLimiterMemory({ points: options.accountFailures, duration: WINDOW_SECONDS })
-	const byIp = new RateLimiterMemory({ points: options.ipFailures, duration: WINDOW_SECONDS })
+export function createLoginThrottle(limits: LoginThrottleLimits = DEFAULT_LIMITS, clock = () => Date.now()) {
+	const windowMs = WINDOW_SECONDS * 1000
+	const byPair = new WindowCounter(windowMs)
+	const byAddress = new WindowCounter(windowMs)
+	const byAccount = new WindowCounter(windowMs)
+	const slowedChecks = new WindowCounter(limits.slowedCheckIntervalMs)
+	const usualAddresses = new Map<string, string[]>()
 
-	async function blockedFor(limiter: RateLimiterMemory, points: number, key: string): Promise<number> {
-		const state = await limiter.get(key)
-		return state && state.consumedPoints >= points ? state.msBeforeNext : 0
+	const pairKey = (email: string, ip: string) => `${email}\n${ip}`
+
+	function isUsual(email: string, ip: string): boolean {
+		return usualAddresses.get(email)?.includes(ip) ?? false
+	}
+
+	function rememberUsual(email: string, ip: string): void {
+		const known = (usualAddresses.get(email) ?? []).filter((address) => address !== ip)
+		known.push(ip)
+		usualAddresses.delete(email)
+		usualAddresses.set(email, known.slice(-USUAL_ADDRESSES_PER_ACCOUNT))
+		if (usualAddresses.size > ACCOUNTS_REMEMBERED) {
+			const oldest = usualAddresses.keys().next().value
+			if (oldest !== undefined) usualAddresses.delete(oldest)
+		}
 	}
 
 	return {
-		/** Milliseconds until this account or address may try again; 0 when it may try now. */
-		async retryAfterMs(email: string, ip: string): Promise<number> {
-			return Math.max(
-				await blockedFor(byAccount, options.accountFailures, email),
-				await blockedFor(byIp, options.ipFailures, ip),
-			)
-		},
-		async recordFailure(email: string, ip: string): Promise<void> {
-			for (const [limiter, key] of [
-				[byAccount, email],
-				[byIp, ip],
-			] as const) {
-				await limiter.consume(key).catch((error: unknown) => {
-					if (!(error instanceof RateLimiterRes)) throw error
-				})
+		/**
+		 * Reserves one password check for `email` from `ip`, or says how long to wait. Call it before
+		 * verifying the password, and report the outcome on the attempt it returns.
+		 */
+		reserve(email: string, ip: string): Reservation {
+			const now = clock()
+			const pair = pairKey(email, ip)
+			if (byPair.count(pair, now) >= limits.pairFailures) {
+				return { ok: false, retryAfterMs: byPair.msUntilReset(pair, now) }
 			}
-		},
-		async recordSuccess(email: string): Promise<void> {
-			await byAccount.delete(email)
+			if (byAddress.count(ip, now) >= limits.addressFailures) {
+				return { ok: false, retryAfterMs: byAddress.msUntilReset(ip, now) }
+			}
+			const slowed = !isUsual(email, ip) && byAccount.count(email, now) >= limits.accountFailuresBeforeSlowing
+			if (slowed) {
+				if (slowedChecks.count(email, now) > 0) {
+					return { ok: false, retryAfterMs: slowedChecks.msUntilReset(email, now) }
+				}
+				slowedChecks.add(email, now)
+			}
+			byPair.add(pair, now)
+			byAddress.add(ip, now)
+			byAccount.add(email, now)
+			let settled = false
+			return {
+				ok: true,
+				attempt: {
+					succeeded() {
+						if (settled) return
+						settled = true
+						const at = clock()
+						byPair.clear(pair)
+						byAddress.add(ip, at, -1)
+						byAccount.add(email, at, -1)
+						rememberUsual(email, ip)
+					},
+					failed() {
+						settled = true
+					},
+				},
+			}
 		},
 	}
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { formatDate, isIsoDate } from '../dates.ts'
 import { ASSIGNMENT_STATUSES, type AssignmentStatus, PHASE_KINDS, type PhaseKind } from '../domain.ts'
 import { formatNumber } from '../text.ts'
+import { dateSchema } from './dates.ts'
 
 export const ASSIGNMENT_TITLE_MAX = 200
 export const ASSIGNMENT_DETAILS_MAX = 10_000
@@ -25,14 +26,10 @@ function dueOnSchema(run: Run) {
 	const range = run.startsOn
 		? `between ${formatDate(run.startsOn)} and ${formatDate(run.endsOn)}`
 		: `on or before ${formatDate(run.endsOn)}`
-	return z
-		.string({ error: 'Enter a due date.' })
-		.trim()
-		.refine(isIsoDate, 'Enter a date like 2027-03-15.')
-		.refine(
-			(value) => !isIsoDate(value) || ((!run.startsOn || value >= run.startsOn) && value <= run.endsOn),
-			`Choose a date ${range}: the task force's run, from its first phase to publication.`,
-		)
+	return dateSchema('Enter a due date.').refine(
+		(value) => !isIsoDate(value) || ((!run.startsOn || value >= run.startsOn) && value <= run.endsOn),
+		`Choose a date ${range}: the task force's run, from its first phase to publication.`,
+	)
 }
 
 const blockedReason = z.string().trim().max(BLOCKED_REASON_MAX, tooLong(BLOCKED_REASON_MAX)).optional()

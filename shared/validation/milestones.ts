@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { formatDate, isIsoDate } from '../dates.ts'
+import { dateSchema } from './dates.ts'
 
 export const MILESTONE_TITLE_MAX = 200
 export const WAIVE_REASON_MAX = 500
@@ -15,14 +16,10 @@ const title = z
 
 function dueOn(context: MilestoneContext) {
 	const range = `${formatDate(context.runStartsOn)} – ${formatDate(context.runEndsOn)}`
-	return z
-		.string({ error: 'Enter the due date.' })
-		.trim()
-		.refine(isIsoDate, 'Enter a real date, like 2027-04-20.')
-		.refine(
-			(date) => !isIsoDate(date) || (date >= context.runStartsOn && date <= context.runEndsOn),
-			`Choose a date within the task force's run, ${range}.`,
-		)
+	return dateSchema('Enter the due date.').refine(
+		(date) => !isIsoDate(date) || (date >= context.runStartsOn && date <= context.runEndsOn),
+		`Choose a date within the task force's run, ${range}.`,
+	)
 }
 
 /** Adding a milestone to a phase: a title and a due date inside the run. */

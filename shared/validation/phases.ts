@@ -3,6 +3,7 @@ import { daysBetween, formatDate, isIsoDate } from '../dates.ts'
 import { PHASE_KINDS, type PhaseKind, type PhaseStatus } from '../domain.ts'
 import { OVERRIDE_REASON_MIN } from '../gate.ts'
 import { PHASE_LABELS } from '../labels.ts'
+import { dateSchema } from './dates.ts'
 
 /** Form field names of each phase's bounds: `researchStartsOn`, `researchEndsOn`, … */
 export const PHASE_DATE_FIELDS = {
@@ -25,10 +26,6 @@ export type PhaseDatesContext = {
 	lastMilestone: { title: string; dueOn: string } | null
 }
 
-function dateField(missing: string) {
-	return z.string({ error: missing }).trim().refine(isIsoDate, 'Enter a real date, like 2027-04-20.')
-}
-
 /** The submitted values, one start and end per phase plus the publication date. */
 export type PhaseDates = {
 	publicationDate: string
@@ -46,15 +43,15 @@ export function phaseDatesSchema(context: PhaseDatesContext) {
 	return z
 		.object({
 			intent: z.literal('dates'),
-			publicationDate: dateField('Enter the publication date.'),
-			researchStartsOn: dateField('Enter the date Research starts.'),
-			researchEndsOn: dateField('Enter the date Research ends.'),
-			writingStartsOn: dateField('Enter the date Writing starts.'),
-			writingEndsOn: dateField('Enter the date Writing ends.'),
-			editingStartsOn: dateField('Enter the date Editing starts.'),
-			editingEndsOn: dateField('Enter the date Editing ends.'),
-			publishingStartsOn: dateField('Enter the date Publishing starts.'),
-			publishingEndsOn: dateField('Enter the date Publishing ends.'),
+			publicationDate: dateSchema('Enter the publication date.'),
+			researchStartsOn: dateSchema('Enter the date Research starts.'),
+			researchEndsOn: dateSchema('Enter the date Research ends.'),
+			writingStartsOn: dateSchema('Enter the date Writing starts.'),
+			writingEndsOn: dateSchema('Enter the date Writing ends.'),
+			editingStartsOn: dateSchema('Enter the date Editing starts.'),
+			editingEndsOn: dateSchema('Enter the date Editing ends.'),
+			publishingStartsOn: dateSchema('Enter the date Publishing starts.'),
+			publishingEndsOn: dateSchema('Enter the date Publishing ends.'),
 		})
 		.superRefine((value, ctx) => {
 			const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })

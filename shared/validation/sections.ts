@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { formatDate, isIsoDate } from '../dates.ts'
+import { formatDate } from '../dates.ts'
 import { SECTION_STATUSES, type SectionStatus } from '../domain.ts'
 import { formatNumber } from '../text.ts'
+import { optionalDateSchema } from './dates.ts'
 
 export const SECTION_TITLE_MAX = 200
 export const SECTION_TARGET_MAX = 100_000
@@ -83,16 +84,10 @@ function dueOn(context: OutlineContext) {
 	const range = startsOn
 		? `between ${formatDate(startsOn)} and ${formatDate(endsOn)}`
 		: `on or before ${formatDate(endsOn)}`
-	return z
-		.string()
-		.trim()
-		.optional()
-		.refine((value) => !value || isIsoDate(value), 'Enter a date like 2027-03-15.')
-		.refine(
-			(value) => !value || !isIsoDate(value) || ((!startsOn || value >= startsOn) && value <= endsOn),
-			`Choose a date ${range}: the task force's run, from its first phase to publication.`,
-		)
-		.transform((value) => value || null)
+	return optionalDateSchema().refine(
+		(value) => !value || ((!startsOn || value >= startsOn) && value <= endsOn),
+		`Choose a date ${range}: the task force's run, from its first phase to publication.`,
+	)
 }
 
 function details(context: OutlineContext) {

@@ -20,3 +20,9 @@ test('only real calendar dates are ISO dates', () => {
 	expect(isIsoDate('2027-02-30')).toBe(false)
 	expect(isIsoDate('27-04-2027')).toBe(false)
 })
+
+test('a date no calendar has is not an ISO date, and asking never throws', () => {
+	for (const impossible of ['2027-13-45', '2027-01-32', '0000-00-00', '2027-00-10', '0000-01-01']) {
+		expect(isIsoDate(impossible), impossible).toBe(false)
+	}
+})

@@ -70,7 +70,7 @@ describe('the assignment form’s rules', () => {
 
 	test('a date that does not exist, or none, is asked for again', () => {
 		expect(errorsOf(assignmentSchema(run).safeParse({ ...valid, dueOn: '2026-02-30' })).dueOn).toEqual([
-			'Enter a date like 2027-03-15.',
+			'Enter a real date, like 2027-04-20.',
 		])
 		expect(errorsOf(assignmentSchema(run).safeParse({ ...valid, dueOn: undefined })).dueOn).toEqual([
 			'Enter a due date.',
