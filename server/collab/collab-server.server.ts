@@ -53,8 +53,9 @@ export class CollabServer {
 	readonly #derived: DerivedWrites
 	#stopped = false
 
-	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger }) {
-		this.store = new DocStore(options.db)
+	/** `store` replaces the plain `DocStore` over `db` (tests record what it commits). */
+	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger; store?: DocStore }) {
+		this.store = options.store ?? new DocStore(options.db)
 		this.#metrics = options.metrics
 		this.#logger = options.logger
 		this.#recheck = new AccessRecheck(options.db, options.metrics, (conn, reason, code) =>
@@ -239,6 +240,8 @@ export class CollabServer {
 	#unload(room: Room): void {
 		if (room.conns.size > 0 || this.rooms.get(room.id) !== room) return
 		if (room.outgoing.length > 0) this.flush()
+		// A failed commit has just evicted the room: it is gone, and its text includes what was not stored.
+		if (room.closed) return
 		writeDerived(this.store, room, this.#logger)
 		// Encodes now; a large section's load-back check and snapshot finish after the room is gone.
 		void this.#compactor.compact(room)
@@ -248,7 +251,11 @@ export class CollabServer {
 	}
 
 	#evict(room: Room, code: number): void {
-		for (const conn of room.conns) conn.close(code, 'section reloading')
+		for (const conn of room.conns) {
+			conn.close(code, 'section reloading')
+			// Their close events will no longer find them in the room: count them out here.
+			this.#metrics.connections.dec({ access: conn.access })
+		}
 		room.conns.clear()
 		this.rooms.delete(room.id)
 		room.destroy()
