@@ -24,7 +24,7 @@ import { KeepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import { DocStore } from './persistence.server.ts'
-import { accessMessage, awarenessForward, awarenessMessage, syncStep1, syncStep2 } from './protocol.server.ts'
+import { accessMessage, awarenessForward, awarenessMessage, syncStep1 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
 import {
 	type AwarenessEntry,
@@ -161,7 +161,7 @@ export class CollabServer {
 		const payload = readPayload(decoder)
 		if (step === SYNC_STEP_1) {
 			Y.decodeStateVector(payload) // throws on garbage
-			room.whenCommitted(() => conn.send(syncStep2(room.doc, payload)))
+			room.whenCommitted(() => this.#guard(conn, () => this.#answerSync(conn, room, payload)))
 			return
 		}
 		if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) throw new InvalidMessage(`unknown sync step ${step}`)
@@ -173,6 +173,20 @@ export class CollabServer {
 		if (room.storedBytes + payload.byteLength > LIMITS.maxDocumentBytes) throw new TooLarge()
 		validateUpdate(payload)
 		this.#pipeline.applyFromSocket(room, payload, conn)
+	}
+
+	/** Answers a step 1 from the room's shared answers, within the connection's sync budget. */
+	#answerSync(conn: Connection, room: Room, stateVector: Uint8Array): void {
+		if (conn.closed) return
+		const frame = room.syncReplies.reply(room.doc, room.seq, stateVector, (kind) =>
+			this.#metrics.syncEncodes.inc({ kind }),
+		)
+		if (conn.answeredSync && !conn.syncBudget.take(Date.now(), frame.byteLength)) {
+			this.#reject(conn, 'sync_rate_limited', CLOSE_CODES.RATE_LIMITED)
+			return
+		}
+		conn.answeredSync = true
+		conn.sendFrame(frame)
 	}
 
 	/**

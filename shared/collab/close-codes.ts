@@ -15,7 +15,7 @@ export const CLOSE_CODES = {
 	NO_SUCH_SECTION: 4404,
 	/** A message or the document would exceed the size limits. */
 	TOO_LARGE: 4413,
-	/** Too many messages in too short a time. */
+	/** Too many messages, or too much sync work asked for, in too short a time. */
 	RATE_LIMITED: 4429,
 	/** The connection could not keep up (send buffer full); reconnecting resyncs losslessly. */
 	TOO_SLOW: 4408,
