@@ -28,6 +28,22 @@ export const LIMITS = {
 	/** Diffs remembered per room until its next change, for a question asked again (bytes, key size). */
 	syncDiffCacheBytes: 1024 * 1024,
 	syncDiffCacheKeyChars: 4096,
+	/**
+	 * Collaboration sockets one browser session, one person (all their sessions) and one address may
+	 * hold at once. A person has a few tabs open, not thousands; an address may be an office behind
+	 * one NAT (or every user, behind a reverse proxy: raise it there).
+	 */
+	socketsPerSession: 10,
+	socketsPerPerson: 20,
+	socketsPerAddress: 500,
+	/**
+	 * All collaboration sockets together stay at most this share of the process's file-descriptor
+	 * limit (`ulimit -n`) and `fdReserve` below it; when the limit cannot be read, `assumedFileLimit`.
+	 */
+	collabShareOfFds: 0.75,
+	fdReserve: 256,
+	minCollabSockets: 64,
+	assumedFileLimit: 1024,
 	/** Past this much unsent data a socket is closed (the client resyncs losslessly on reconnect). */
 	maxBufferedBytes: 8 * 1024 * 1024,
 	/** Yjs clocks beyond this are not produced by any real editing session (yjs #687-style input). */
