@@ -24,7 +24,7 @@ import { KeepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import { DocStore } from './persistence.server.ts'
-import { accessMessage, awarenessForward, awarenessMessage, syncStep1, syncStep2 } from './protocol.server.ts'
+import { accessMessage, awarenessForward, awarenessMessage, syncStep1 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
 import {
 	type AwarenessEntry,
@@ -53,8 +53,9 @@ export class CollabServer {
 	readonly #derived: DerivedWrites
 	#stopped = false
 
-	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger }) {
-		this.store = new DocStore(options.db)
+	/** `store` replaces the plain `DocStore` over `db` (tests record what it commits). */
+	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger; store?: DocStore }) {
+		this.store = options.store ?? new DocStore(options.db)
 		this.#metrics = options.metrics
 		this.#logger = options.logger
 		this.#recheck = new AccessRecheck(options.db, options.metrics, (conn, reason, code) =>
@@ -160,7 +161,7 @@ export class CollabServer {
 		const payload = readPayload(decoder)
 		if (step === SYNC_STEP_1) {
 			Y.decodeStateVector(payload) // throws on garbage
-			room.whenCommitted(() => conn.send(syncStep2(room.doc, payload)))
+			room.whenCommitted(() => this.#guard(conn, () => this.#answerSync(conn, room, payload)))
 			return
 		}
 		if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) throw new InvalidMessage(`unknown sync step ${step}`)
@@ -172,6 +173,20 @@ export class CollabServer {
 		if (room.storedBytes + payload.byteLength > LIMITS.maxDocumentBytes) throw new TooLarge()
 		validateUpdate(payload)
 		this.#pipeline.applyFromSocket(room, payload, conn)
+	}
+
+	/** Answers a step 1 from the room's shared answers, within the connection's sync budget. */
+	#answerSync(conn: Connection, room: Room, stateVector: Uint8Array): void {
+		if (conn.closed) return
+		const frame = room.syncReplies.reply(room.doc, room.seq, stateVector, (kind) =>
+			this.#metrics.syncEncodes.inc({ kind }),
+		)
+		if (conn.answeredSync && !conn.syncBudget.take(Date.now(), frame.byteLength)) {
+			this.#reject(conn, 'sync_rate_limited', CLOSE_CODES.RATE_LIMITED)
+			return
+		}
+		conn.answeredSync = true
+		conn.sendFrame(frame)
 	}
 
 	/**
@@ -239,6 +254,8 @@ export class CollabServer {
 	#unload(room: Room): void {
 		if (room.conns.size > 0 || this.rooms.get(room.id) !== room) return
 		if (room.outgoing.length > 0) this.flush()
+		// A failed commit has just evicted the room: it is gone, and its text includes what was not stored.
+		if (room.closed) return
 		writeDerived(this.store, room, this.#logger)
 		// Encodes now; a large section's load-back check and snapshot finish after the room is gone.
 		void this.#compactor.compact(room)
@@ -248,7 +265,11 @@ export class CollabServer {
 	}
 
 	#evict(room: Room, code: number): void {
-		for (const conn of room.conns) conn.close(code, 'section reloading')
+		for (const conn of room.conns) {
+			conn.close(code, 'section reloading')
+			// Their close events will no longer find them in the room: count them out here.
+			this.#metrics.connections.dec({ access: conn.access })
+		}
 		room.conns.clear()
 		this.rooms.delete(room.id)
 		room.destroy()

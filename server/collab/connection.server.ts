@@ -31,6 +31,10 @@ export class Connection {
 	readonly #socket: Duplex
 	readonly info: ConnectionInfo
 	readonly bucket = new TokenBucket(LIMITS.messagesPerSecond, LIMITS.messageBurst)
+	/** Bytes of sync answers this connection may still ask for (see `syncReplyBytesPerSecond`). */
+	readonly syncBudget = new TokenBucket(LIMITS.syncReplyBytesPerSecond, LIMITS.syncReplyBurstBytes)
+	/** Whether its first sync answer went out (that one is not counted against the budget). */
+	answeredSync = false
 	/** Awareness client ids this connection speaks for (its own, learned from its first message). */
 	readonly awarenessIds = new Set<number>()
 	alive = true

@@ -12,6 +12,38 @@ export const LIMITS = {
 	/** Token bucket per connection: sustained messages per second and burst. */
 	messagesPerSecond: 100,
 	messageBurst: 400,
+	/**
+	 * Sync work a connection may ask for: its first answer goes out whatever its size (a new tab
+	 * needs the whole section); after that, answers to its step 1s count against this many bytes a
+	 * second, with this burst. An editor's save probes and heartbeats are answered in a few kB; a
+	 * socket asking for a large section again and again is closed (4429) within a few answers.
+	 */
+	syncReplyBytesPerSecond: 1024 * 1024,
+	syncReplyBurstBytes: 4 * 1024 * 1024,
+	/**
+	 * A client lacking more than this share of a document's content gets the whole state (encoded
+	 * once per change, shared) rather than a diff of its own: such a diff costs nearly a full encode.
+	 */
+	syncDiffMaxShare: 0.1,
+	/** Diffs remembered per room until its next change, for a question asked again (bytes, key size). */
+	syncDiffCacheBytes: 1024 * 1024,
+	syncDiffCacheKeyChars: 4096,
+	/**
+	 * Collaboration sockets one browser session, one person (all their sessions) and one address may
+	 * hold at once. A person has a few tabs open, not thousands; an address may be an office behind
+	 * one NAT (or every user, behind a reverse proxy: raise it there).
+	 */
+	socketsPerSession: 10,
+	socketsPerPerson: 20,
+	socketsPerAddress: 500,
+	/**
+	 * All collaboration sockets together stay at most this share of the process's file-descriptor
+	 * limit (`ulimit -n`) and `fdReserve` below it; when the limit cannot be read, `assumedFileLimit`.
+	 */
+	collabShareOfFds: 0.75,
+	fdReserve: 256,
+	minCollabSockets: 64,
+	assumedFileLimit: 1024,
 	/** Past this much unsent data a socket is closed (the client resyncs losslessly on reconnect). */
 	maxBufferedBytes: 8 * 1024 * 1024,
 	/** Yjs clocks beyond this are not produced by any real editing session (yjs #687-style input). */
@@ -56,11 +88,12 @@ export class TokenBucket {
 		this.#tokens = burst
 		this.#last = now
 	}
-	take(now = Date.now()): boolean {
+	/** Takes `cost` tokens (one message, or a number of bytes); false when there are not that many. */
+	take(now = Date.now(), cost = 1): boolean {
 		this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.perSecond)
 		this.#last = now
-		if (this.#tokens < 1) return false
-		this.#tokens -= 1
+		if (this.#tokens < cost) return false
+		this.#tokens -= cost
 		return true
 	}
 }

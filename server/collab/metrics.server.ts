@@ -42,6 +42,12 @@ export function createCollabMetrics() {
 			labelNames: ['reason'],
 			registers: [registry],
 		}),
+		syncEncodes: new Counter({
+			name: 'convene_collab_sync_encodes_total',
+			help: 'Document states encoded to answer a sync step 1, by kind (full, up_to_date, diff)',
+			labelNames: ['kind'],
+			registers: [registry],
+		}),
 		fanout: new Histogram({
 			name: 'convene_collab_fanout_seconds',
 			help: 'From receiving an update to handing the broadcast to every peer',

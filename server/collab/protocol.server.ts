@@ -19,12 +19,12 @@ export function syncStep1(doc: Y.Doc): Uint8Array {
 	return encoding.toUint8Array(encoder)
 }
 
-/** `[sync][step 2][update]`: everything `doc` has that the peer's state vector lacks. */
-export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** `[sync][step 2][update]`: the answer to a step 1, `update` holding what the peer lacks. */
+export function syncStep2Message(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder()
 	encoding.writeVarUint(encoder, MESSAGE_SYNC)
 	encoding.writeVarUint(encoder, SYNC_STEP_2)
-	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
+	encoding.writeVarUint8Array(encoder, update)
 	return encoding.toUint8Array(encoder)
 }
 

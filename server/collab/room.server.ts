@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { Connection } from './connection.server.ts'
 import type { LoadedDoc } from './persistence.server.ts'
+import { SyncReplies } from './sync-replies.server.ts'
 
 /** An update applied in memory but not yet committed, with who sent it and when. */
 export type Outgoing = { update: Uint8Array; origin: Connection | null; receivedAt: number }
@@ -24,6 +25,8 @@ export class Room {
 	outgoing: Outgoing[] = []
 	/** Replies (sync step 2) held until `outgoing` is committed. */
 	waiting: Array<() => void> = []
+	/** Answers to sync step 1, shared by the room's sockets until its next change. */
+	readonly syncReplies = new SyncReplies()
 	/** Set when the text changed and word count / last edit should be written. */
 	dirty: { at: number; by: string | null } | null = null
 	unloadTimer: NodeJS.Timeout | null = null

@@ -15,8 +15,10 @@ export const CLOSE_CODES = {
 	NO_SUCH_SECTION: 4404,
 	/** A message or the document would exceed the size limits. */
 	TOO_LARGE: 4413,
-	/** Too many messages in too short a time. */
+	/** Too many messages, or too much sync work asked for, in too short a time. */
 	RATE_LIMITED: 4429,
+	/** This session or person already has as many sockets open as allowed (too many tabs). */
+	TOO_MANY_SOCKETS: 4409,
 	/** The connection could not keep up (send buffer full); reconnecting resyncs losslessly. */
 	TOO_SLOW: 4408,
 	/** The section could not be loaded; nothing was changed. */
@@ -50,6 +52,8 @@ export function explainClose(code: number): string {
 			return 'This change is too large to save. Split it into smaller pieces.'
 		case CLOSE_CODES.MALFORMED:
 			return 'The editor sent something the server could not read. Reload the page.'
+		case CLOSE_CODES.TOO_MANY_SOCKETS:
+			return 'This section is open in too many tabs or windows. Close some of them, then reload this page.'
 		case CLOSE_CODES.LOAD_FAILED:
 			return 'The section could not be loaded. Nothing was changed; try again in a moment.'
 		default:
