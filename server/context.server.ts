@@ -28,7 +28,19 @@ export type CollabFacade = {
 	applyServerUpdate(sectionId: string, update: Uint8Array, origin: { userId: string | null }): boolean
 	/** Commits anything applied but not yet stored (before reading the log directly). */
 	flush(): void
+	/**
+	 * Re-decides at once, with the policy, the open sockets a committed access change may touch:
+	 * each is told it now reads, or closed. Every operation that changes who may write calls it right
+	 * after its transaction commits, so no message that arrives later is judged with the old access.
+	 */
+	accessChanged(scope: AccessScope): void
 }
+
+/** Which open sockets an access change may touch: one person's, a task force's, one section's. */
+export type AccessScope = { userId: string } | { taskForceId: string } | { sectionId: string }
+
+/** What an operation that changes access needs of the live server. */
+export type AccessChanges = Pick<CollabFacade, 'accessChanged'>
 
 /** Facts about this one request that the document renderer needs. */
 export type RequestInfo = {

@@ -81,6 +81,13 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			if (from && to) return `advanced the phase from ${from} to ${to}`
 			return to ? `advanced the phase to ${to}` : 'advanced the phase'
 		}
+		case 'phase.reopened': {
+			const to = phase(data, 'to')
+			const from = phase(data, 'from')
+			const reason = text(data, 'reason')
+			const what = to ? `reopened ${to}` : 'reopened the previous phase'
+			return `${what}${from ? `, moving back from ${from}` : ''}${reason ? ` (“${reason}”)` : ''}`
+		}
 		case 'milestone.completed':
 			return `completed the milestone${quoted(text(data, 'title'))}`
 		case 'milestone.created':

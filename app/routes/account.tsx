@@ -33,7 +33,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
 	const viewer = requireViewer(context, request)
-	const { db } = getServices(context)
+	const { db, collab } = getServices(context)
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 
@@ -62,7 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 		if (submission.status !== 'success') {
 			return data({ intent, result: submission.reply({ hideFields: hidden }), notice: null }, { status: 400 })
 		}
-		const outcome = await changePassword(db, viewer, submission.value)
+		const outcome = await changePassword(db, viewer, submission.value, collab)
 		if (!outcome.ok) {
 			return data(
 				{
@@ -98,7 +98,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 
 	if (intent === 'sign-out-others') {
-		signOutOtherSessions(db, viewer)
+		signOutOtherSessions(db, viewer, collab)
 		return { intent, result: undefined, notice: 'Every other session has been signed out.' }
 	}
 	throw new Response('Unknown action', { status: 400 })

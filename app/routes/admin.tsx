@@ -15,12 +15,12 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
 	const viewer = requireAdmin(context, request)
-	const { db, now } = getServices(context)
+	const { db, now, collab } = getServices(context)
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	const userId = String(formData.get('userId') ?? '')
 	if (intent !== 'disable' && intent !== 'enable') throw new Response('Unknown action', { status: 400 })
-	const outcome = setAccountDisabled(db, viewer, userId, intent === 'disable', now().getTime())
+	const outcome = setAccountDisabled(db, viewer, userId, intent === 'disable', now().getTime(), collab)
 	if (!outcome.ok) return data({ error: outcome.message, notice: null }, { status: 400 })
 	return {
 		error: null,

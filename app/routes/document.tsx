@@ -33,12 +33,12 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-	const { db, now } = getServices(context)
+	const { db, now, collab } = getServices(context)
 	// Non-members get 404 here; who may do what is decided per intent (403 otherwise).
 	const access = requireTaskForceAccess(context, request, params.slug)
 	const document = requireDocument(db, access.taskForce.id, params.documentId)
 	const formData = await request.formData()
-	const outcome = handleOutlineAction(db, access, document.id, formData, now())
+	const outcome = handleOutlineAction(db, access, document.id, formData, now(), collab)
 	const body = {
 		...outcome.body,
 		intent: String(formData.get('intent') ?? ''),

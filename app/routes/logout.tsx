@@ -9,10 +9,12 @@ import type { Route } from './+types/logout'
 
 /** `POST /logout`: ends this session and deletes its cookie. */
 export function action({ request, context }: Route.ActionArgs) {
-	const { db, config } = getServices(context)
+	const { db, config, collab } = getServices(context)
 	const viewer = getViewer(context)
 	if (viewer) {
 		invalidateSession(db, viewer.sessionId)
+		// This session's open sockets close now (the person's other sessions keep theirs).
+		collab.accessChanged({ userId: viewer.id })
 		recordActivity(db, {
 			actorId: viewer.id,
 			verb: 'auth.signed_out',

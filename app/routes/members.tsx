@@ -32,7 +32,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
 	const { viewer, taskForce } = requireTaskForceAccess(context, request, params.slug, 'manage')
-	const { db, config, now } = getServices(context)
+	const { db, config, now, collab } = getServices(context)
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	const at = now().getTime()
@@ -71,7 +71,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		const role = ROLES.find((candidate) => candidate === formData.get('role'))
 		if (!role)
 			return data({ result: undefined, notice: null, link: null, error: 'Choose a role.' }, { status: 400 })
-		const outcome = changeRole(db, viewer, taskForce.id, userId, role, at)
+		const outcome = changeRole(db, viewer, taskForce.id, userId, role, at, collab)
 		if (!outcome.ok)
 			return data({ result: undefined, notice: null, link: null, error: outcome.message }, { status: 400 })
 		return {
@@ -81,7 +81,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		}
 	}
 	if (intent === 'remove') {
-		const outcome = removeMember(db, viewer, taskForce.id, userId, at)
+		const outcome = removeMember(db, viewer, taskForce.id, userId, at, collab)
 		if (!outcome.ok)
 			return data({ result: undefined, notice: null, link: null, error: outcome.message }, { status: 400 })
 		return { result: undefined, notice: `${outcome.name} was removed and no longer has access.`, link: null }

@@ -36,7 +36,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	const formData = await request.formData()
 	// Advancing stores each section's text as a version: commit any edit still in flight first.
 	collab.flush()
-	const outcome = handleScheduleAction(db, access, formData, now())
+	const outcome = handleScheduleAction(db, access, formData, now(), collab)
 	return outcome.status === 200 ? outcome.body : data(outcome.body, { status: outcome.status })
 }
 

@@ -83,7 +83,7 @@ function answer(intent: string, fields: Partial<Omit<ActionAnswer, 'intent'>>, s
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-	const { db, now } = getServices(context)
+	const { db, now, collab } = getServices(context)
 	const { viewer, taskForce, membership, state } = requireTaskForceAccess(context, request, params.slug)
 	const subcommittee = requireSubcommittee(db, taskForce.id, params.subcommitteeId)
 	const formData = await request.formData()
@@ -95,11 +95,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		if (!canManageSubcommittee(membership, state, subcommittee.id)) throw forbidden()
 		const userId = String(formData.get('userId') ?? '')
 		if (intent === 'add-member') {
-			const outcome = addSubcommitteeMember(db, viewer, subcommittee, userId, at)
+			const outcome = addSubcommitteeMember(db, viewer, subcommittee, userId, at, collab)
 			if (!outcome.ok) return answer(intent, { error: outcome.message }, 400)
 			return answer(intent, { notice: `${outcome.name} is a member of ${subcommittee.name}.` })
 		}
-		const outcome = removeSubcommitteeMember(db, viewer, subcommittee, userId, at)
+		const outcome = removeSubcommitteeMember(db, viewer, subcommittee, userId, at, collab)
 		if (!outcome.ok) return answer(intent, { error: outcome.message }, 400)
 		const notes = [`${outcome.name} was removed from ${subcommittee.name}.`]
 		if (outcome.wasLead) notes.push('The subcommittee has no lead now; a co-chair can choose one.')
@@ -131,7 +131,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	if (intent === 'lead') {
 		const submission = parseWithZod(formData, { schema: SubcommitteeLeadSchema })
 		if (submission.status !== 'success') return answer(intent, { result: submission.reply() }, 400)
-		const outcome = setSubcommitteeLead(db, viewer, subcommittee, submission.value.leadUserId || null, at)
+		const outcome = setSubcommitteeLead(
+			db,
+			viewer,
+			subcommittee,
+			submission.value.leadUserId || null,
+			at,
+			collab,
+		)
 		if (!outcome.ok)
 			return answer(
 				intent,
@@ -152,6 +159,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 			subcommittee,
 			{ sectionsConfirmed: formData.get('confirmSections') === 'yes' },
 			at,
+			collab,
 		)
 		if (outcome.ok) return redirect(`/t/${taskForce.slug}/subcommittees?deleted=${subcommittee.id}`)
 		const error =

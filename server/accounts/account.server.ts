@@ -4,6 +4,7 @@ import { sessions, users } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.server.ts'
 import { invalidateAllSessions } from '../auth/session.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 
 /** The account page's view of a person. */
 export function getAccount(db: Db, userId: string) {
@@ -43,6 +44,7 @@ export async function changePassword(
 	db: Db,
 	user: { id: string; email: string; sessionId: string },
 	input: { currentPassword: string; newPassword: string },
+	live: AccessChanges,
 ): Promise<{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string }> {
 	const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get()
 	if (!(await verifyPassword(row?.passwordHash ?? null, input.currentPassword))) {
@@ -61,12 +63,15 @@ export async function changePassword(
 			subjectId: user.id,
 		})
 	})
+	// Sockets of the ended sessions close now, before anything else they send is handled.
+	live.accessChanged({ userId: user.id })
 	return { ok: true }
 }
 
 /** "Sign out everywhere else": ends every session but this one. */
-export function signOutOtherSessions(db: Db, user: { id: string; sessionId: string }) {
+export function signOutOtherSessions(db: Db, user: { id: string; sessionId: string }, live: AccessChanges) {
 	invalidateAllSessions(db, user.id, user.sessionId)
+	live.accessChanged({ userId: user.id })
 	recordActivity(db, {
 		actorId: user.id,
 		verb: 'auth.other_sessions_ended',

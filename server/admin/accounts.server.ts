@@ -3,6 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import { memberships, organizations, taskForces, users } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { invalidateAllSessions } from '../auth/session.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 
 /** Every account, for the admin page. */
 export function listAccounts(db: Db) {
@@ -51,6 +52,7 @@ export function setAccountDisabled(
 	userId: string,
 	disabled: boolean,
 	now: number,
+	live: AccessChanges,
 ): { ok: true; name: string } | { ok: false; message: string } {
 	if (actor.id === userId) return { ok: false, message: 'You cannot disable your own account.' }
 	const user = db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()
@@ -72,5 +74,8 @@ export function setAccountDisabled(
 			now,
 		)
 	})
+	// Their sessions are gone: open sockets close now. (The admin CLI has no live server to tell; the
+	// periodic re-check closes them there within seconds.)
+	if (disabled) live.accessChanged({ userId })
 	return { ok: true, name: user.name }
 }

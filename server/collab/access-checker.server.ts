@@ -20,6 +20,7 @@ export type AccessRecheck =
 export class AccessChecker {
 	readonly #db: Db
 	readonly #session
+	readonly #taskForceSections
 	#sessions = new Map<string, boolean>()
 	#decisions = new Map<string, AccessRecheck>()
 	#lookups: AccessLookups
@@ -30,6 +31,17 @@ export class AccessChecker {
 		this.#session = db.$client.prepare<[string], { expires_at: number; disabled_at: number | null }>(
 			'select s.expires_at, u.disabled_at from sessions s join users u on u.id = s.user_id where s.id = ?',
 		)
+		// Removed sections included: their sockets must be closed too.
+		this.#taskForceSections = db.$client
+			.prepare<[string], string>(
+				'select s.id from sections s join documents d on d.id = s.document_id where d.task_force_id = ?',
+			)
+			.pluck()
+	}
+
+	/** Every section id of a task force, to find the open sockets a task-force-wide change touches. */
+	sectionIdsOf(taskForceId: string): Set<string> {
+		return new Set(this.#taskForceSections.all(taskForceId))
 	}
 
 	beginRound(): void {

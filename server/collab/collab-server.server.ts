@@ -13,6 +13,7 @@ import {
 	SYNC_STEP_2,
 	SYNC_UPDATE,
 } from '#shared/collab/messages.ts'
+import type { AccessScope } from '../context.server.ts'
 import type { Logger } from '../logger.server.ts'
 import { AccessRecheck } from './access-recheck.server.ts'
 import { CommitPipeline, type ServerOrigin } from './commit-pipeline.server.ts'
@@ -209,6 +210,11 @@ export class CollabServer {
 	/** Commits anything applied but not yet stored, and broadcasts it (before reading the log directly). */
 	flush(): void {
 		this.#pipeline.flush()
+	}
+
+	/** Re-decides now the open sockets a just-committed access change may touch (`CollabFacade`). */
+	accessChanged(scope: AccessScope): void {
+		this.#recheck.now(this.rooms.values(), scope)
 	}
 
 	/** Who has each of these sections open right now (user ids, each once), for outlines. */

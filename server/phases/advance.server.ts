@@ -5,6 +5,7 @@ import type { PhaseKind } from '#shared/domain.ts'
 import { type GateItem, type GateTarget, OVERRIDE_REASON_MIN } from '#shared/gate.ts'
 import { PHASE_LABELS } from '#shared/labels.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 import type { Membership, TaskForceState } from '../policies/types.ts'
 import { snapshotSectionVersions } from '../sections/section-versions.server.ts'
 import { requireScheduleManager } from './access.server.ts'
@@ -27,8 +28,8 @@ function unmetEntry(item: GateItem) {
  * leaving publishing instead marks the task force `published`, after which everyone reads only.
  * The gate is recomputed here, from the rows as they are at this moment — not from the page the
  * co-chair looked at — so an unmet gate always needs the written reason. Records `phase.advanced`
- * with `{from, to, override, reason?, unmet}`. Section access follows by itself: the policy reads
- * the active phase from the phases table.
+ * with `{from, to, override, reason?, unmet}`. Section access follows: the policy reads the active
+ * phase from the phases table, and open sockets are re-decided right after the commit.
  */
 export function advancePhase(
 	db: Db,
@@ -41,9 +42,10 @@ export function advancePhase(
 		confirmPublish?: boolean
 		now: number
 	},
+	live: AccessChanges,
 ): AdvanceOutcome {
 	requireScheduleManager(input.actor.membership, input.actor.state)
-	return db.transaction((tx): AdvanceOutcome => {
+	const outcome = db.transaction((tx): AdvanceOutcome => {
 		const status = tx
 			.select({ status: taskForces.status })
 			.from(taskForces)
@@ -124,4 +126,7 @@ export function advancePhase(
 		)
 		return { ok: true, from: current.kind, to, override: !gate.met }
 	})
+	// Open sockets follow the new phase before any later message is handled.
+	if (outcome.ok) live.accessChanged({ taskForceId: input.taskForceId })
+	return outcome
 }

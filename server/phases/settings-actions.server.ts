@@ -11,6 +11,7 @@ import {
 } from '#shared/validation/milestones.ts'
 import { advanceSchema, phaseDatesSchema, toPhaseDates } from '#shared/validation/phases.ts'
 import type { TaskForceRequest } from '../auth/task-force-access.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 import {
 	completeMilestone,
 	createMilestone,
@@ -83,6 +84,7 @@ export function handleScheduleAction(
 	{ viewer, taskForce, membership, state }: TaskForceRequest,
 	formData: FormData,
 	now: Date,
+	live: AccessChanges,
 ): ScheduleActionOutcome {
 	const intent = String(formData.get('intent') ?? '')
 	const at = now.getTime()
@@ -132,14 +134,18 @@ export function handleScheduleAction(
 			const schema = advanceSchema({ gateMet: gate.met, publishing: gate.to === 'published' })
 			const submission = parseWithZod(formData, { schema })
 			if (submission.status !== 'success') return invalid('advance', 'advance', submission.reply())
-			const outcome = advancePhase(db, {
-				taskForceId: taskForce.id,
-				actor,
-				from: submission.value.from,
-				reason: submission.value.reason,
-				confirmPublish: submission.value.confirmPublish === 'on',
-				now: at,
-			})
+			const outcome = advancePhase(
+				db,
+				{
+					taskForceId: taskForce.id,
+					actor,
+					from: submission.value.from,
+					reason: submission.value.reason,
+					confirmPublish: submission.value.confirmPublish === 'on',
+					now: at,
+				},
+				live,
+			)
 			if (!outcome.ok) {
 				return invalid(
 					'advance',

@@ -1,3 +1,4 @@
+import { PHASE_KINDS } from '#shared/domain.ts'
 import type { Membership, Person, TaskForceAccess, TaskForceState } from './types.ts'
 
 /**
@@ -48,4 +49,17 @@ export function canManageSubcommittee(
 ): boolean {
 	if (taskForce.status !== 'active' || !membership) return false
 	return membership.role === 'co_chair' || leads(membership, subcommitteeId)
+}
+
+/**
+ * Reopening the previous phase (undoing an advance, with a written reason): co-chairs of an active
+ * task force that is past its first phase. Publication is final: a published task force is not
+ * reopened.
+ */
+export function canReopenPhase(membership: Membership | null, taskForce: TaskForceState): boolean {
+	return (
+		canManageSchedule(membership, taskForce) &&
+		taskForce.activePhase !== null &&
+		taskForce.activePhase !== PHASE_KINDS[0]
+	)
 }

@@ -13,6 +13,7 @@ import {
 } from '#shared/validation/sections.ts'
 import { getRun } from '../assignments/records.server.ts'
 import { forbidden, type TaskForceRequest } from '../auth/task-force-access.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 import { mayMoveSectionStatuses } from '../policies/outline.server.ts'
 import { listSubcommittees } from '../task-forces/subcommittees.server.ts'
 import { createSection, moveSection, removeSection, restoreSection, updateSection } from './outline.server.ts'
@@ -74,6 +75,7 @@ export function handleOutlineAction(
 	documentId: string,
 	formData: FormData,
 	at: Date,
+	live: AccessChanges,
 ): OutlineActionOutcome {
 	const { viewer, taskForce, membership, state } = access
 	const actor: SectionActor = { ...viewer, taskForceId: taskForce.id, membership, state }
@@ -87,7 +89,7 @@ export function handleOutlineAction(
 		const submission = parseWithZod(formData, { schema: SectionStatusSchema })
 		if (submission.status !== 'success')
 			return refused({ formId, sectionId, result: submission.reply() }, 400)
-		const outcome = changeSectionStatus(db, actor, documentId, sectionId, submission.value, now)
+		const outcome = changeSectionStatus(db, actor, documentId, sectionId, submission.value, now, live)
 		if (!outcome.ok) return fromRefusal(outcome, formId, sectionId, submission.reply)
 		const { move, title } = outcome
 		const what = move.note
@@ -114,7 +116,7 @@ export function handleOutlineAction(
 		const formId = `section-edit-${sectionId}`
 		const submission = parseWithZod(formData, { schema: editSectionSchema(outlineContext(db, taskForce)) })
 		if (submission.status !== 'success') return refused({ formId, sectionId, result: submission.reply() })
-		const outcome = updateSection(db, actor, documentId, sectionId, submission.value, now)
+		const outcome = updateSection(db, actor, documentId, sectionId, submission.value, now, live)
 		if (!outcome.ok) return fromRefusal(outcome, formId, sectionId, submission.reply)
 		const notice =
 			outcome.renamed || outcome.changed ? `“${submission.value.title}” is saved.` : 'Nothing had changed.'
@@ -134,7 +136,7 @@ export function handleOutlineAction(
 		if (submission.status !== 'success') return refused({ error: 'Reload the page and try again.' })
 		const { sectionId } = submission.value
 		if (intent === 'remove') {
-			const outcome = removeSection(db, actor, documentId, sectionId, now)
+			const outcome = removeSection(db, actor, documentId, sectionId, now, live)
 			if (!outcome.ok) return fromRefusal(outcome, null, sectionId)
 			return ok(`“${outcome.title}” was removed from the outline. Its text is kept; restore it below.`)
 		}

@@ -3,6 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
 import { sections } from '#db/schema/index.ts'
 import type { SectionDetailsInput } from '#shared/validation/sections.ts'
+import type { AccessChanges } from '../context.server.ts'
 import {
 	outlineRows,
 	recordSectionActivity,
@@ -63,11 +64,12 @@ export function updateSection(
 	sectionId: string,
 	input: SectionDetailsInput,
 	now: number,
+	live: AccessChanges,
 ): { ok: true; renamed: boolean; changed: boolean } | SectionRefusal {
 	requireOutlineManager(actor)
 	const ownerName = subcommitteeName(db, actor.taskForceId, input.subcommitteeId)
 	if (input.subcommitteeId && !ownerName) return unknownOwner()
-	return db.transaction((tx) => {
+	const outcome = db.transaction((tx) => {
 		const row = requireSection(tx, documentId, sectionId)
 		if (row.removedAt !== null) return removedRefusal(row)
 		const changes: Record<string, Change> = {}
@@ -86,6 +88,9 @@ export function updateSection(
 			recordSectionActivity(tx, actor, row.id, 'section.updated', { title: input.title, changes }, now)
 		return { ok: true as const, renamed, changed }
 	})
+	// A new owner: the old subcommittee's writers read it now, the new one's write.
+	if (outcome.ok && outcome.changed) live.accessChanged({ sectionId })
+	return outcome
 }
 
 /**
@@ -141,9 +146,10 @@ export function removeSection(
 	documentId: string,
 	sectionId: string,
 	now: number,
+	live: AccessChanges,
 ): { ok: true; title: string } | SectionRefusal {
 	requireOutlineManager(actor)
-	return db.transaction((tx) => {
+	const outcome = db.transaction((tx) => {
 		const row = requireSection(tx, documentId, sectionId)
 		if (row.removedAt !== null)
 			return { ok: false as const, status: 409 as const, message: `“${row.title}” was already removed.` }
@@ -155,6 +161,9 @@ export function removeSection(
 		recordSectionActivity(tx, actor, row.id, 'section.removed', { title: row.title }, now)
 		return { ok: true as const, title: row.title }
 	})
+	// A removed section has no text to write: its open sockets close.
+	if (outcome.ok) live.accessChanged({ sectionId })
+	return outcome
 }
 
 /** Brings a removed section back, at the end of the outline, with its text and status as they were. */

@@ -5,6 +5,7 @@ import type { SectionStatus } from '#shared/domain.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { findSectionMove, SECTION_MOVES, type SectionMove } from '#shared/validation/sections.ts'
 import { forbidden } from '../auth/task-force-access.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 import { canChangeSectionStatus } from '../policies/section.server.ts'
 import type { Membership, Person, SectionFacts, TaskForceState } from '../policies/types.ts'
 import {
@@ -41,8 +42,9 @@ export function changeSectionStatus(
 	sectionId: string,
 	input: { from: SectionStatus; to: SectionStatus; note?: string | undefined },
 	now: number,
+	live: AccessChanges,
 ): { ok: true; title: string; move: SectionMove } | SectionRefusal {
-	return db.transaction((tx) => {
+	const outcome = db.transaction((tx) => {
 		const row = requireSection(tx, documentId, sectionId)
 		const seen = { subcommitteeId: row.subcommitteeId, status: input.from }
 		if (!canChangeSectionStatus(actor, actor.membership, actor.state, seen, input.to)) throw forbidden()
@@ -83,4 +85,7 @@ export function changeSectionStatus(
 		)
 		return { ok: true as const, title: row.title, move }
 	})
+	// Approving leaves only co-chairs writing; reopening gives the writers their pen back.
+	if (outcome.ok) live.accessChanged({ sectionId })
+	return outcome
 }

@@ -3,6 +3,7 @@ import type { Db, Queryable } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
 import { assignments, sections, subcommitteeMembers, subcommittees, users } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 import { getTaskForceRole } from './subcommittee-members.server.ts'
 import type { Subcommittee } from './subcommittee-page.server.ts'
 
@@ -147,6 +148,7 @@ export function setSubcommitteeLead(
 	subcommittee: Subcommittee,
 	leadUserId: string | null,
 	now: number,
+	live: AccessChanges,
 ): { ok: true; name: string | null } | FieldRefusal<'leadUserId'> {
 	if (leadUserId === subcommittee.leadUserId) return { ok: true, name: nameOf(db, leadUserId) }
 	if (leadUserId) {
@@ -196,6 +198,8 @@ export function setSubcommitteeLead(
 			now,
 		)
 	})
+	// The old lead and the new one: what each may write changes with the phase.
+	live.accessChanged({ taskForceId: subcommittee.taskForceId })
 	return { ok: true, name: to }
 }
 
@@ -216,9 +220,10 @@ export function deleteSubcommittee(
 	subcommittee: Subcommittee,
 	options: { sectionsConfirmed: boolean },
 	now: number,
+	live: AccessChanges,
 ): { ok: true; name: string } | DeleteRefusal {
 	// One synchronous transaction: nobody can add an assignment between the count and the delete.
-	return db.transaction((tx): { ok: true; name: string } | DeleteRefusal => {
+	const outcome = db.transaction((tx): { ok: true; name: string } | DeleteRefusal => {
 		const open =
 			tx
 				.select({ n: count() })
@@ -246,4 +251,7 @@ export function deleteSubcommittee(
 		)
 		return { ok: true, name: subcommittee.name }
 	})
+	// Its sections lose their owner: only co-chairs write them now.
+	if (outcome.ok) live.accessChanged({ taskForceId: subcommittee.taskForceId })
+	return outcome
 }

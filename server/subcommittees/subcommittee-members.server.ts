@@ -10,6 +10,7 @@ import {
 } from '#db/schema/index.ts'
 import type { Role, Sector } from '#shared/domain.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 import type { Subcommittee } from './subcommittee-page.server.ts'
 
 type Actor = { id: string }
@@ -54,6 +55,7 @@ export function addSubcommitteeMember(
 	subcommittee: Subcommittee,
 	userId: string,
 	now: number,
+	live: AccessChanges,
 ): SeatChange {
 	const role = getTaskForceRole(db, subcommittee.taskForceId, userId)
 	const name = nameOf(db, userId)
@@ -85,6 +87,7 @@ export function addSubcommitteeMember(
 			now,
 		)
 	})
+	live.accessChanged({ userId })
 	return { ok: true, name }
 }
 
@@ -99,6 +102,7 @@ export function removeSubcommitteeMember(
 	subcommittee: Subcommittee,
 	userId: string,
 	now: number,
+	live: AccessChanges,
 ): (SeatChange & { ok: false }) | { ok: true; name: string; wasLead: boolean; openAssignments: number } {
 	const name = nameOf(db, userId)
 	if (!name || !seated(db, subcommittee.id, userId)) {
@@ -139,6 +143,7 @@ export function removeSubcommitteeMember(
 			)
 		}
 	})
+	live.accessChanged({ userId })
 	const openAssignments =
 		db
 			.select({ n: count() })

@@ -3,6 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import { memberships, subcommitteeMembers, subcommittees, users } from '#db/schema/index.ts'
 import type { Role } from '#shared/domain.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import type { AccessChanges } from '../context.server.ts'
 
 type Actor = { id: string }
 export type MemberChange = { ok: true; name: string } | { ok: false; message: string }
@@ -37,6 +38,7 @@ export function changeRole(
 	userId: string,
 	role: Role,
 	now: number,
+	live: AccessChanges,
 ): MemberChange {
 	const member = memberOf(db, taskForceId, userId)
 	if (!member) return { ok: false, message: 'That person is not a member of this task force.' }
@@ -68,12 +70,15 @@ export function changeRole(
 			now,
 		)
 	})
+	// Their open sockets read, write or close with the new role before any later message is handled.
+	live.accessChanged({ userId })
 	return { ok: true, name: member.name }
 }
 
 /**
  * Removes a member: their membership, subcommittee seats and leadership in this task force go in
- * one transaction. Every page and socket checks membership per request, so access ends at once.
+ * one transaction. Every page checks membership per request, and their open sockets are closed
+ * right after the commit, so access ends at once.
  */
 export function removeMember(
 	db: Db,
@@ -81,6 +86,7 @@ export function removeMember(
 	taskForceId: string,
 	userId: string,
 	now: number,
+	live: AccessChanges,
 ): MemberChange {
 	const member = memberOf(db, taskForceId, userId)
 	if (!member) return { ok: false, message: 'That person is not a member of this task force.' }
@@ -124,5 +130,6 @@ export function removeMember(
 			now,
 		)
 	})
+	live.accessChanged({ userId })
 	return { ok: true, name: member.name }
 }

@@ -17,7 +17,10 @@ import {
 } from '#server/invitations/invitations.server.ts'
 import { changeRole, removeMember } from '#server/task-forces/member-management.server.ts'
 import { addMember, createTaskForce, createUser } from '../../factories/users.ts'
+import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+
+const live = recordAccessChanges()
 
 const T0 = Date.parse('2026-11-28T12:00:00Z')
 
@@ -135,15 +138,15 @@ describe('managing members', () => {
 		const { db, taskForce, chair } = setting()
 		const member = createUser(db)
 		addMember(db, taskForce.id, member.id, 'member')
-		expect(changeRole(db, chair, taskForce.id, member.id, 'observer', T0)).toMatchObject({ ok: true })
+		expect(changeRole(db, chair, taskForce.id, member.id, 'observer', T0, live)).toMatchObject({ ok: true })
 		expect(db.select().from(memberships).where(eq(memberships.userId, member.id)).get()?.role).toBe(
 			'observer',
 		)
-		expect(changeRole(db, chair, taskForce.id, chair.id, 'member', T0)).toMatchObject({
+		expect(changeRole(db, chair, taskForce.id, chair.id, 'member', T0, live)).toMatchObject({
 			ok: false,
 			message: 'Dana Whitfield is the only co-chair. Make someone else co-chair first.',
 		})
-		expect(removeMember(db, chair, taskForce.id, chair.id, T0)).toMatchObject({ ok: false })
+		expect(removeMember(db, chair, taskForce.id, chair.id, T0, live)).toMatchObject({ ok: false })
 	})
 
 	test('removing a member takes away their membership, subcommittee seats and leadership together', () => {
@@ -152,7 +155,7 @@ describe('managing members', () => {
 		addMember(db, taskForce.id, lead.id, 'member')
 		db.insert(subcommitteeMembers).values({ subcommitteeId: 'sub-engagement', userId: lead.id }).run()
 		db.update(subcommittees).set({ leadUserId: lead.id }).where(eq(subcommittees.id, 'sub-engagement')).run()
-		expect(removeMember(db, chair, taskForce.id, lead.id, T0)).toMatchObject({ ok: true })
+		expect(removeMember(db, chair, taskForce.id, lead.id, T0, live)).toMatchObject({ ok: true })
 		expect(db.select().from(memberships).where(eq(memberships.userId, lead.id)).all()).toHaveLength(0)
 		expect(
 			db.select().from(subcommitteeMembers).where(eq(subcommitteeMembers.userId, lead.id)).all(),

@@ -5,7 +5,10 @@ import { advancePhase } from '#server/phases/advance.server.ts'
 import { getCurrentGate } from '#server/phases/schedule.server.ts'
 import { sectionAccess } from '#server/policies/section.server.ts'
 import { createMilestone, createSection, readPhases } from '../../factories/schedule.ts'
+import { recordAccessChanges } from '../../support/access-changes.ts'
 import { NOW, scheduleSetting, thrownResponse } from './setting.ts'
+
+const live = recordAccessChanges()
 
 const REASON = 'The board meets next week; drafts are close enough to edit.'
 
@@ -18,12 +21,16 @@ describe('advancing the phase', () => {
 		const { db, taskForce, chair, actor, phases } = scheduleSetting()
 		createMilestone(db, phases.writing, { completedAt: 5 })
 		createSection(db, taskForce.id, { status: 'in_review' })
-		const outcome = advancePhase(db, {
-			taskForceId: taskForce.id,
-			actor: actor(chair),
-			from: 'writing',
-			now: NOW,
-		})
+		const outcome = advancePhase(
+			db,
+			{
+				taskForceId: taskForce.id,
+				actor: actor(chair),
+				from: 'writing',
+				now: NOW,
+			},
+			live,
+		)
 		expect(outcome).toEqual({ ok: true, from: 'writing', to: 'editing', override: false })
 		const after = readPhases(db, taskForce.id)
 		expect(after.writing).toMatchObject({ status: 'complete', completedAt: NOW, revision: 1 })
@@ -39,12 +46,16 @@ describe('advancing the phase', () => {
 	test('an unmet gate is refused without a reason, and nothing changes', () => {
 		const { db, taskForce, chair, actor, phases } = scheduleSetting()
 		createMilestone(db, phases.writing, { title: 'First drafts due' })
-		const outcome = advancePhase(db, {
-			taskForceId: taskForce.id,
-			actor: actor(chair),
-			from: 'writing',
-			now: NOW,
-		})
+		const outcome = advancePhase(
+			db,
+			{
+				taskForceId: taskForce.id,
+				actor: actor(chair),
+				from: 'writing',
+				now: NOW,
+			},
+			live,
+		)
 		expect(outcome).toMatchObject({ ok: false, field: 'reason' })
 		expect(readPhases(db, taskForce.id).writing.status).toBe('active')
 		expect(advancedEntries(db)).toEqual([])
@@ -54,13 +65,17 @@ describe('advancing the phase', () => {
 		const { db, taskForce, chair, actor, phases } = scheduleSetting()
 		const milestone = createMilestone(db, phases.writing, { title: 'First drafts due' })
 		const section = createSection(db, taskForce.id, { title: 'Introduction', status: 'drafting' })
-		const outcome = advancePhase(db, {
-			taskForceId: taskForce.id,
-			actor: actor(chair),
-			from: 'writing',
-			reason: REASON,
-			now: NOW,
-		})
+		const outcome = advancePhase(
+			db,
+			{
+				taskForceId: taskForce.id,
+				actor: actor(chair),
+				from: 'writing',
+				reason: REASON,
+				now: NOW,
+			},
+			live,
+		)
 		expect(outcome).toMatchObject({ ok: true, to: 'editing', override: true })
 		expect(advancedEntries(db)[0]?.data).toEqual({
 			from: 'writing',
@@ -81,20 +96,24 @@ describe('advancing the phase', () => {
 		const owning = { role: 'member' as const, subcommitteeIds: ['sub'], leadsSubcommitteeIds: [] }
 		const person = { id: member.id, isAdmin: false }
 		expect(sectionAccess(person, owning, actor(member).state, facts)).toBe('write')
-		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW })
+		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW }, live)
 		expect(actor(member).state.activePhase).toBe('editing')
 		expect(sectionAccess(person, owning, actor(member).state, facts)).toBe('read')
 	})
 
 	test('a second advance from the same phase is refused instead of skipping a phase', () => {
 		const { db, taskForce, chair, actor } = scheduleSetting()
-		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW })
-		const again = advancePhase(db, {
-			taskForceId: taskForce.id,
-			actor: actor(chair),
-			from: 'writing',
-			now: NOW,
-		})
+		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW }, live)
+		const again = advancePhase(
+			db,
+			{
+				taskForceId: taskForce.id,
+				actor: actor(chair),
+				from: 'writing',
+				now: NOW,
+			},
+			live,
+		)
 		expect(again).toMatchObject({ ok: false, field: 'from' })
 		expect(readPhases(db, taskForce.id).editing.status).toBe('active')
 		expect(readPhases(db, taskForce.id).publishing.status).toBe('upcoming')
@@ -103,20 +122,28 @@ describe('advancing the phase', () => {
 	test('advancing from publishing publishes the task force, with every phase complete', () => {
 		const { db, taskForce, chair, actor } = scheduleSetting({ active: 'publishing' })
 		createSection(db, taskForce.id, { status: 'approved' })
-		const unconfirmed = advancePhase(db, {
-			taskForceId: taskForce.id,
-			actor: actor(chair),
-			from: 'publishing',
-			now: NOW,
-		})
+		const unconfirmed = advancePhase(
+			db,
+			{
+				taskForceId: taskForce.id,
+				actor: actor(chair),
+				from: 'publishing',
+				now: NOW,
+			},
+			live,
+		)
 		expect(unconfirmed).toMatchObject({ ok: false, field: 'confirmPublish' })
-		const outcome = advancePhase(db, {
-			taskForceId: taskForce.id,
-			actor: actor(chair),
-			from: 'publishing',
-			confirmPublish: true,
-			now: NOW,
-		})
+		const outcome = advancePhase(
+			db,
+			{
+				taskForceId: taskForce.id,
+				actor: actor(chair),
+				from: 'publishing',
+				confirmPublish: true,
+				now: NOW,
+			},
+			live,
+		)
 		expect(outcome).toEqual({ ok: true, from: 'publishing', to: 'published', override: false })
 		expect(Object.values(readPhases(db, taskForce.id)).map((phase) => phase.status)).toEqual([
 			'complete',
@@ -133,13 +160,17 @@ describe('advancing the phase', () => {
 		const { db, taskForce, member, observer, actor } = scheduleSetting()
 		for (const person of [member, observer]) {
 			const response = thrownResponse(() =>
-				advancePhase(db, {
-					taskForceId: taskForce.id,
-					actor: actor(person),
-					from: 'writing',
-					reason: REASON,
-					now: NOW,
-				}),
+				advancePhase(
+					db,
+					{
+						taskForceId: taskForce.id,
+						actor: actor(person),
+						from: 'writing',
+						reason: REASON,
+						now: NOW,
+					},
+					live,
+				),
 			)
 			expect(response.status).toBe(403)
 		}
@@ -150,7 +181,11 @@ describe('advancing the phase', () => {
 	test('a published task force cannot be advanced, not even by a co-chair', async () => {
 		const { db, taskForce, chair, actor } = scheduleSetting({ active: null, status: 'published' })
 		const response = thrownResponse(() =>
-			advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'publishing', now: NOW }),
+			advancePhase(
+				db,
+				{ taskForceId: taskForce.id, actor: actor(chair), from: 'publishing', now: NOW },
+				live,
+			),
 		)
 		expect(response.status).toBe(403)
 		await expect(response.text()).resolves.toMatch(/published/)

@@ -5,6 +5,7 @@ import {
 	canManageSchedule,
 	canManageSubcommittee,
 	canManageSubcommittees,
+	canReopenPhase,
 	leads,
 	taskForceAccess,
 } from '#server/policies/task-force.server.ts'
@@ -119,6 +120,35 @@ describe('canManageSchedule', () => {
 			expect(canManageSchedule(who.membership, taskForce.state)).toBe(expected)
 		},
 	)
+})
+
+/** Whether there is an earlier phase to go back to (publication is final). */
+// biome-ignore format: a table reads best aligned
+const HAS_EARLIER_PHASE: Record<StateRow, boolean> = {
+	research:          false,
+	writing:           true,
+	editing:           true,
+	publishing:        true,
+	'no active phase': false,
+	published:         false,
+	archived:          false,
+}
+
+describe('canReopenPhase', () => {
+	const cases = TASK_FORCES.flatMap((taskForce) =>
+		EVERYONE.map((who) => {
+			const expected = STANDING[who.standing].runsIt && HAS_EARLIER_PHASE[taskForce.row]
+			return {
+				name: `${who.name} ${expected ? 'may' : 'may not'} reopen the previous phase ${taskForce.during}`,
+				who,
+				taskForce,
+				expected,
+			}
+		}),
+	)
+	test.each(named(cases))('%s', (_name, { who, taskForce, expected }) => {
+		expect(canReopenPhase(who.membership, taskForce.state)).toBe(expected)
+	})
 })
 
 describe('canManageSubcommittees', () => {

@@ -9,7 +9,10 @@ import { getOutlinePage } from '#server/sections/outline-page.server.ts'
 import { getTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { createOutline, nth } from '../../factories/sections.ts'
 import { createUser } from '../../factories/users.ts'
+import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+
+const live = recordAccessChanges()
 
 const AT = new Date('2026-12-10T15:00:00Z')
 
@@ -20,6 +23,7 @@ function collabWith(present: Record<string, string[]>): CollabFacade {
 			Object.fromEntries(ids.filter((id) => present[id]).map((id) => [id, present[id] ?? []])),
 		applyServerUpdate: () => false,
 		flush: () => {},
+		accessChanged: () => {},
 	}
 }
 
@@ -55,7 +59,7 @@ describe('the outline page', () => {
 
 	test('numbers sections in reading order and lists removed ones only for co-chairs', () => {
 		const chair = setting()
-		removeSection(chair.db, chair.actor, chair.document.id, nth(chair.sections, 0).id, AT.getTime())
+		removeSection(chair.db, chair.actor, chair.document.id, nth(chair.sections, 0).id, AT.getTime(), live)
 		const page = getOutlinePage(chair.db, collabWith({}), chair.access, chair.document.id, AT)
 		expect(page.sections.map((section) => [section.number, section.title])).toEqual([
 			[1, 'Section 2'],
@@ -77,7 +81,7 @@ describe('the page action', () => {
 		const context = setting(role)
 		const form = new FormData()
 		for (const [key, value] of Object.entries(fields)) form.set(key, value)
-		const run = () => handleOutlineAction(context.db, context.access, context.document.id, form, AT)
+		const run = () => handleOutlineAction(context.db, context.access, context.document.id, form, AT, live)
 		return { ...context, run }
 	}
 

@@ -12,7 +12,10 @@ import {
 import { listRemovedSections, listSections } from '#server/task-forces/documents.server.ts'
 import { createOutline, createSection as createSectionRow, nth, storeText } from '../../factories/sections.ts'
 import { createSubcommitteeRow } from '../../factories/subcommittees.ts'
+import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+
+const live = recordAccessChanges()
 
 const T0 = Date.parse('2026-12-10T15:00:00Z')
 const details = { title: 'Glossary', subcommitteeId: null, targetWords: null, dueOn: null }
@@ -101,6 +104,7 @@ describe('editing a section', () => {
 			section.id,
 			{ title: 'Introduction', subcommitteeId: owner.id, targetWords: 1500, dueOn: '2027-01-15' },
 			T0,
+			live,
 		)
 		expect(outcome).toEqual({ ok: true, renamed: true, changed: true })
 		expect(listSections(db, document.id)[0]).toMatchObject({
@@ -135,6 +139,7 @@ describe('editing a section', () => {
 			nth(rows, 1).id,
 			{ ...details, title: 'Section 2' },
 			T0,
+			live,
 		)
 		expect(outcome).toEqual({ ok: true, renamed: false, changed: false })
 		expect(entries(db)).toEqual([])
@@ -143,7 +148,7 @@ describe('editing a section', () => {
 	test('a section of another document is not found', () => {
 		const { db, document, actor } = setting()
 		const other = createSectionRow(db, createOutline(db).document.id, 1)
-		expect(() => updateSection(db, actor, document.id, other.id, details, T0)).toThrowError(
+		expect(() => updateSection(db, actor, document.id, other.id, details, T0, live)).toThrowError(
 			expect.objectContaining({ status: 404 }),
 		)
 	})
@@ -212,7 +217,7 @@ describe('removing and restoring', () => {
 	test('removal takes a section off the outline and renumbers the rest, keeping the row and its text', () => {
 		const { db, document, actor, sections: rows } = setting()
 		storeText(db, nth(rows, 0).id)
-		expect(removeSection(db, actor, document.id, nth(rows, 0).id, T0)).toEqual({
+		expect(removeSection(db, actor, document.id, nth(rows, 0).id, T0, live)).toEqual({
 			ok: true,
 			title: 'Section 1',
 		})
@@ -245,7 +250,7 @@ describe('removing and restoring', () => {
 			.where(eq(sections.id, nth(rows, 0).id))
 			.run()
 		storeText(db, nth(rows, 0).id)
-		removeSection(db, actor, document.id, nth(rows, 0).id, T0)
+		removeSection(db, actor, document.id, nth(rows, 0).id, T0, live)
 		expect(restoreSection(db, actor, document.id, nth(rows, 0).id, T0 + 1)).toEqual({
 			ok: true,
 			title: 'Section 1',
@@ -266,10 +271,12 @@ describe('removing and restoring', () => {
 
 	test('a removed section cannot be edited, moved or removed again until it is restored', () => {
 		const { db, document, actor, sections: rows } = setting()
-		removeSection(db, actor, document.id, nth(rows, 1).id, T0)
-		expect(updateSection(db, actor, document.id, nth(rows, 1).id, details, T0)).toMatchObject({ ok: false })
+		removeSection(db, actor, document.id, nth(rows, 1).id, T0, live)
+		expect(updateSection(db, actor, document.id, nth(rows, 1).id, details, T0, live)).toMatchObject({
+			ok: false,
+		})
 		expect(moveSection(db, actor, document.id, nth(rows, 1).id, 'up', 2, T0)).toMatchObject({ ok: false })
-		expect(removeSection(db, actor, document.id, nth(rows, 1).id, T0)).toMatchObject({
+		expect(removeSection(db, actor, document.id, nth(rows, 1).id, T0, live)).toMatchObject({
 			ok: false,
 			status: 409,
 		})

@@ -9,7 +9,10 @@ import type { SectionStatus } from '#shared/domain.ts'
 import { SectionStatusSchema } from '#shared/validation/sections.ts'
 import { createOutline, nth } from '../../factories/sections.ts'
 import { createSubcommitteeRow } from '../../factories/subcommittees.ts'
+import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+
+const live = recordAccessChanges()
 
 const T0 = Date.parse('2026-12-10T15:00:00Z')
 
@@ -33,7 +36,7 @@ function setting(status: SectionStatus) {
 		observer: as({ role: 'observer', subcommitteeIds: [], leadsSubcommitteeIds: [] }),
 	}
 	const move = (actor: SectionActor, to: SectionStatus, note?: string, from: SectionStatus = status) =>
-		changeSectionStatus(db, actor, outline.document.id, section.id, { from, to, note }, T0)
+		changeSectionStatus(db, actor, outline.document.id, section.id, { from, to, note }, T0, live)
 	return { db, section, owner, people, move, document: outline.document, chair: outline.actor }
 }
 
@@ -156,7 +159,7 @@ describe('moves that do not apply', () => {
 
 	test('a removed section keeps its status until it is restored', () => {
 		const { db, section, people, move, document, chair } = setting('drafting')
-		removeSection(db, chair, document.id, section.id, T0)
+		removeSection(db, chair, document.id, section.id, T0, live)
 		expect(move(people.lead, 'in_review')).toMatchObject({ ok: false, status: 400 })
 		expect(current(db, section.id)?.status).toBe('drafting')
 	})

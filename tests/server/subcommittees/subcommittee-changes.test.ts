@@ -15,7 +15,10 @@ import {
 	seat,
 } from '../../factories/subcommittees.ts'
 import { addMember, createTaskForce, createUser } from '../../factories/users.ts'
+import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+
+const live = recordAccessChanges()
 
 const T0 = Date.parse('2026-11-28T12:00:00Z')
 
@@ -116,8 +119,11 @@ describe('choosing the lead', () => {
 		const second = createUser(db, { name: 'Ben Okafor' })
 		for (const person of [first, second]) addMember(db, taskForce.id, person.id)
 		seat(db, existing.id, first.id, second.id)
-		expect(setSubcommitteeLead(db, chair, existing, first.id, T0)).toEqual({ ok: true, name: 'Ana Ruiz' })
-		expect(setSubcommitteeLead(db, chair, reload(existing.id), second.id, T0).ok).toBe(true)
+		expect(setSubcommitteeLead(db, chair, existing, first.id, T0, live)).toEqual({
+			ok: true,
+			name: 'Ana Ruiz',
+		})
+		expect(setSubcommitteeLead(db, chair, reload(existing.id), second.id, T0, live).ok).toBe(true)
 		expect(reload(existing.id).leadUserId).toBe(second.id)
 		expect(verbs().map((entry) => entry.data)).toEqual([
 			{ name: 'Open Data and 311', from: null, to: 'Ana Ruiz' },
@@ -129,13 +135,13 @@ describe('choosing the lead', () => {
 		const { db, taskForce, chair, existing, reload, verbs } = setting()
 		const outsider = createUser(db, { name: 'Cleo Park' })
 		addMember(db, taskForce.id, outsider.id)
-		expect(setSubcommitteeLead(db, chair, existing, outsider.id, T0)).toEqual({
+		expect(setSubcommitteeLead(db, chair, existing, outsider.id, T0, live)).toEqual({
 			ok: false,
 			field: 'leadUserId',
 			message:
 				'Cleo Park is not a member of this subcommittee. Add them as a member first, then choose them as lead.',
 		})
-		expect(setSubcommitteeLead(db, chair, existing, 'no-such-person', T0).ok).toBe(false)
+		expect(setSubcommitteeLead(db, chair, existing, 'no-such-person', T0, live).ok).toBe(false)
 		expect(reload(existing.id).leadUserId).toBeNull()
 		expect(verbs()).toEqual([])
 	})
@@ -145,7 +151,7 @@ describe('choosing the lead', () => {
 		const observer = createUser(db, { name: 'Olive Grant' })
 		addMember(db, taskForce.id, observer.id, 'observer')
 		seat(db, existing.id, observer.id)
-		const outcome = setSubcommitteeLead(db, chair, existing, observer.id, T0)
+		const outcome = setSubcommitteeLead(db, chair, existing, observer.id, T0, live)
 		expect(outcome.ok === false && outcome.message).toBe(
 			'Olive Grant is an observer and cannot lead a subcommittee.',
 		)
@@ -158,7 +164,7 @@ describe('deleting', () => {
 		createAssignment(db, taskForce.id, existing.id, { status: 'in_progress' })
 		createAssignment(db, taskForce.id, existing.id, { status: 'blocked' })
 		createAssignment(db, taskForce.id, existing.id, { status: 'done' })
-		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: true }, T0)).toEqual({
+		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: true }, T0, live)).toEqual({
 			ok: false,
 			reason: 'open_assignments',
 			count: 2,
@@ -169,14 +175,14 @@ describe('deleting', () => {
 	test('its sections lose their owner only once the co-chair confirms it', () => {
 		const { db, taskForce, chair, existing, verbs } = setting()
 		const section = createOwnedSection(db, taskForce.id, existing.id)
-		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: false }, T0)).toEqual({
+		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: false }, T0, live)).toEqual({
 			ok: false,
 			reason: 'confirm_sections',
 			count: 1,
 		})
 		expect(getSubcommittee(db, taskForce.id, existing.id)).not.toBeNull()
 
-		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: true }, T0)).toEqual({
+		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: true }, T0, live)).toEqual({
 			ok: true,
 			name: 'Open Data and 311',
 		})
@@ -195,7 +201,7 @@ describe('deleting', () => {
 	test('a subcommittee whose assignments are all done can be deleted, and they go with it', () => {
 		const { db, taskForce, chair, existing } = setting()
 		createAssignment(db, taskForce.id, existing.id, { status: 'done' })
-		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: false }, T0).ok).toBe(true)
+		expect(deleteSubcommittee(db, chair, existing, { sectionsConfirmed: false }, T0, live).ok).toBe(true)
 		expect(db.select().from(assignments).all()).toEqual([])
 	})
 })

@@ -15,7 +15,10 @@ import {
 	seat,
 } from '../../factories/subcommittees.ts'
 import { addMember, createTaskForce, createUser } from '../../factories/users.ts'
+import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+
+const live = recordAccessChanges()
 
 const T0 = Date.parse('2026-11-28T12:00:00Z')
 
@@ -56,7 +59,10 @@ function setting() {
 describe('adding members', () => {
 	test('a task-force member is seated and the addition recorded with their name', () => {
 		const { db, chair, ana, subcommittee, seats, verbs } = setting()
-		expect(addSubcommitteeMember(db, chair, subcommittee, ana.id, T0)).toEqual({ ok: true, name: 'Ana Ruiz' })
+		expect(addSubcommitteeMember(db, chair, subcommittee, ana.id, T0, live)).toEqual({
+			ok: true,
+			name: 'Ana Ruiz',
+		})
 		expect(seats()).toEqual([ana.id])
 		expect(verbs()).toEqual([
 			{
@@ -69,14 +75,14 @@ describe('adding members', () => {
 	test('adding someone already seated changes nothing and records nothing', () => {
 		const { db, chair, ana, subcommittee, seats, verbs } = setting()
 		seat(db, subcommittee.id, ana.id)
-		expect(addSubcommitteeMember(db, chair, subcommittee, ana.id, T0).ok).toBe(true)
+		expect(addSubcommitteeMember(db, chair, subcommittee, ana.id, T0, live).ok).toBe(true)
 		expect(seats()).toEqual([ana.id])
 		expect(verbs()).toEqual([])
 	})
 
 	test('an observer cannot be added to a subcommittee', () => {
 		const { db, chair, olive, subcommittee, seats } = setting()
-		expect(addSubcommitteeMember(db, chair, subcommittee, olive.id, T0)).toEqual({
+		expect(addSubcommitteeMember(db, chair, subcommittee, olive.id, T0, live)).toEqual({
 			ok: false,
 			message: 'Olive Grant is an observer. Observers read only and cannot join a subcommittee.',
 		})
@@ -85,8 +91,8 @@ describe('adding members', () => {
 
 	test('someone outside the task force, or an unknown id, cannot be added', () => {
 		const { db, chair, stranger, subcommittee, seats } = setting()
-		expect(addSubcommitteeMember(db, chair, subcommittee, stranger.id, T0).ok).toBe(false)
-		expect(addSubcommitteeMember(db, chair, subcommittee, 'nobody', T0).ok).toBe(false)
+		expect(addSubcommitteeMember(db, chair, subcommittee, stranger.id, T0, live).ok).toBe(false)
+		expect(addSubcommitteeMember(db, chair, subcommittee, 'nobody', T0, live).ok).toBe(false)
 		expect(seats()).toEqual([])
 	})
 })
@@ -97,7 +103,7 @@ describe('removing members', () => {
 		seat(db, subcommittee.id, ana.id, ben.id)
 		db.update(subcommittees).set({ leadUserId: ana.id }).where(eq(subcommittees.id, subcommittee.id)).run()
 		const led = reload()
-		expect(removeSubcommitteeMember(db, chair, led, ana.id, T0)).toEqual({
+		expect(removeSubcommitteeMember(db, chair, led, ana.id, T0, live)).toEqual({
 			ok: true,
 			name: 'Ana Ruiz',
 			wasLead: true,
@@ -117,13 +123,13 @@ describe('removing members', () => {
 		seat(db, subcommittee.id, ben.id)
 		createAssignment(db, taskForce.id, subcommittee.id, { assigneeId: ben.id, status: 'todo' })
 		createAssignment(db, taskForce.id, subcommittee.id, { assigneeId: ben.id, status: 'done' })
-		const outcome = removeSubcommitteeMember(db, chair, subcommittee, ben.id, T0)
+		const outcome = removeSubcommitteeMember(db, chair, subcommittee, ben.id, T0, live)
 		expect(outcome.ok && outcome.openAssignments).toBe(1)
 	})
 
 	test('removing someone who is not at the table is refused', () => {
 		const { db, chair, ben, subcommittee, verbs } = setting()
-		expect(removeSubcommitteeMember(db, chair, subcommittee, ben.id, T0).ok).toBe(false)
+		expect(removeSubcommitteeMember(db, chair, subcommittee, ben.id, T0, live).ok).toBe(false)
 		expect(verbs()).toEqual([])
 	})
 })
