@@ -7,6 +7,7 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import { countDocumentWords } from '#shared/collab/text.ts'
+import { CaretAnchor } from './caret-anchor.client.ts'
 import { type Access, CollabSession, type CollabUser } from './collab-session.client.ts'
 import { EditorPlaceholder } from './editor-placeholder.tsx'
 import { describeStatus, EditorStatus } from './editor-status.tsx'
@@ -83,6 +84,7 @@ function LiveEditor({ session, title, user, onWords }: Props & { session: Collab
 				}),
 				TableKit.configure({ table: { resizable: false } }),
 				Collaboration.configure({ document: session.doc, field: FRAGMENT_NAME }),
+				CaretAnchor,
 				CollaborationCaret.configure({
 					provider: session.provider,
 					user,
