@@ -1,23 +1,16 @@
 import { hash } from '@node-rs/argon2'
 import { sql } from 'drizzle-orm'
-import { addDays, todayIn } from '#shared/dates.ts'
+import { daysBetween, todayIn } from '#shared/dates.ts'
 import { PHASE_KINDS, type PhaseKind, type Role } from '#shared/domain.ts'
 import { ARGON2ID_OPTIONS } from '#shared/validation/password.ts'
 import type { Db, Tx } from '../client.server.ts'
 import * as t from '../schema/index.ts'
+import { type DemoCalendar, demoCalendar } from './calendar.ts'
 import { seedCompletedTaskForce } from './completed-task-force.ts'
 import { seedHistory } from './history.ts'
 import { ORGANIZATIONS } from './organizations.ts'
 import { DEMO_ACCOUNTS, generatePeople, type SeedPerson } from './people.ts'
-import {
-	ASSIGNMENT_TEMPLATES,
-	MILESTONES,
-	PHASE_DAYS,
-	PUBLICATION_IN_DAYS,
-	SECTIONS,
-	SUBCOMMITTEES,
-	type SubcommitteeKey,
-} from './program.ts'
+import { ASSIGNMENT_TEMPLATES, MILESTONES, SECTIONS, SUBCOMMITTEES, type SubcommitteeKey } from './program.ts'
 import { createRandom, type Random } from './random.ts'
 import { buildSectionDocument } from './starter-text.ts'
 
@@ -36,13 +29,15 @@ export function isDatabaseEmpty(db: Db): boolean {
 export type SeedSummary = Awaited<ReturnType<typeof seedDemo>>
 
 /**
- * Writes the demo: the GenAI task force four weeks into writing, a completed data-governance task
- * force, and the contract's demo accounts. Deterministic for a given day; dates are relative to
- * `today`. Runs in one transaction: either the whole demo is there or none of it.
+ * Writes the demo: the GenAI task force four weeks into writing with publication in April, a
+ * completed data-governance task force, and the contract's demo accounts. Deterministic for a given
+ * day; dates are placed around `today` by `demoCalendar`. Runs in one transaction: either the whole
+ * demo is there or none of it.
  */
 export async function seedDemo(db: Db, options: { today: Date; replaceExisting?: boolean }) {
 	const random = createRandom(SEED)
 	const today = todayIn(DEMO_TIME_ZONE, options.today)
+	const calendar = demoCalendar(today)
 	const now = options.today.getTime()
 	// One real argon2id hash shared by every demo person: hashing 130 times would only slow the seed.
 	const passwordHash = await hash(DEMO_PASSWORD, ARGON2ID_OPTIONS)
@@ -92,7 +87,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 				summary:
 					'A national task force of cities, counties, universities and industry writing a guidebook of best practices and model policy templates for generative AI in local government.',
 				timeZone: DEMO_TIME_ZONE,
-				publicationDate: addDays(today, PUBLICATION_IN_DAYS),
+				publicationDate: calendar.publicationDate,
 				status: 'active',
 				createdAt: now - 100 * 86_400_000,
 			})
@@ -110,7 +105,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 			)
 			.run()
 
-		const phaseIds = insertPhases(tx, random, taskForceId, today, now)
+		const phaseIds = insertPhases(tx, random, taskForceId, calendar, now)
 
 		const subcommitteeIds = new Map<SubcommitteeKey, string>()
 		for (const subcommittee of SUBCOMMITTEES) {
@@ -162,7 +157,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					status: section.status,
 					targetWords: section.targetWords,
 					wordCount: body.words,
-					dueOn: addDays(today, section.dueInDays),
+					dueOn: calendar.dateOf(section.dueInDays),
 					lastEditedAt: started ? now - random.int(1, 72) * 3_600_000 : null,
 					lastEditedBy: started && editor ? idOf(editor) : null,
 				})
@@ -181,7 +176,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					taskForceId,
 					phaseId: phaseIds.get(kind) as string,
 					title: milestone.title,
-					dueOn: addDays(today, milestone.dueInDays),
+					dueOn: calendar.dateOf(milestone.dueInDays),
 					completedAt: milestone.done ? now + (milestone.dueInDays - random.int(0, 3)) * 86_400_000 : null,
 					completedBy: milestone.done ? idOf(coChair) : null,
 				})
@@ -206,7 +201,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					phaseKind: template.phase,
 					title: template.title,
 					details: '',
-					dueOn: addDays(today, template.dueInDays + random.int(-2, 2)),
+					dueOn: calendar.dateOf(template.dueInDays + random.int(-2, 2)),
 					status: template.status,
 					blockedReason: template.blockedReason ?? null,
 					createdBy: idOf(lead),
@@ -267,24 +262,23 @@ function clearAllData(tx: Tx) {
 	for (const { name } of tables) tx.run(sql.raw(`delete from "${name.replaceAll('"', '""')}"`))
 }
 
-function insertPhases(tx: Tx, random: Random, taskForceId: string, today: string, now: number) {
+function insertPhases(tx: Tx, random: Random, taskForceId: string, calendar: DemoCalendar, now: number) {
 	const ids = new Map<PhaseKind, string>()
-	PHASE_KINDS.forEach((kind, position) => {
-		const [start, end] = PHASE_DAYS[kind]
+	const instantOf = (date: string) => now + daysBetween(calendar.today, date) * 86_400_000
+	calendar.phases.forEach(({ kind, startsOn, endsOn, status }, position) => {
 		const id = random.id()
 		ids.set(kind, id)
-		const status = end < 0 ? 'complete' : start <= 0 ? 'active' : 'upcoming'
 		tx.insert(t.phases)
 			.values({
 				id,
 				taskForceId,
 				kind,
 				position,
-				startsOn: addDays(today, start),
-				endsOn: addDays(today, end),
+				startsOn,
+				endsOn,
 				status,
-				enteredAt: status === 'upcoming' ? null : now + start * 86_400_000,
-				completedAt: status === 'complete' ? now + (end + 1) * 86_400_000 : null,
+				enteredAt: status === 'upcoming' ? null : instantOf(startsOn),
+				completedAt: status === 'complete' ? instantOf(endsOn) + 86_400_000 : null,
 			})
 			.run()
 	})

@@ -55,7 +55,7 @@ export type SeedSection = {
 	subcommittee: SubcommitteeKey
 	status: SectionStatus
 	targetWords: number
-	/** Days after today the section's first draft is due. */
+	/** Days after today the section's first draft is due, on the plan (see calendar.ts). */
 	dueInDays: number
 	body: Block[]
 }
@@ -219,7 +219,7 @@ export const SECTIONS: SeedSection[] = [
 	},
 ]
 
-/** Milestones of each phase, with their due dates in days relative to today. */
+/** Milestones of each phase, due in days relative to today on the plan (see calendar.ts). */
 export const MILESTONES: Record<PhaseKind, Array<{ title: string; dueInDays: number; done?: boolean }>> = {
 	research: [
 		{ title: 'Kickoff meeting held', dueInDays: -95, done: true },
@@ -245,7 +245,11 @@ export const MILESTONES: Record<PhaseKind, Array<{ title: string; dueInDays: num
 	],
 }
 
-/** Phase bounds in days relative to the day of seeding: writing began four weeks ago. */
+/**
+ * The plan: phase bounds in days relative to the day of seeding (writing began four weeks ago,
+ * publication in 150 days). `demoCalendar` keeps the past as planned and stretches or squeezes the
+ * future so publication falls in April.
+ */
 export const PHASE_DAYS: Record<PhaseKind, [number, number]> = {
 	research: [-98, -29],
 	writing: [-28, 49],
