@@ -1,6 +1,6 @@
-import { createRequestHandler } from '@react-router/express'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { requestInfoContext, type Services, servicesContext } from './context.server.ts'
+import { createExpressHandler } from './http/react-router-adapter.server.ts'
 
 export { createLiveServices } from './live-services.server.ts'
 
@@ -11,7 +11,7 @@ export { createLiveServices } from './live-services.server.ts'
  * every module they import.
  */
 export function createAppHandler(services: Services) {
-	return createRequestHandler({
+	return createExpressHandler({
 		build: () => import('virtual:react-router/server-build') as Promise<ServerBuild>,
 		mode: services.config.env === 'development' ? 'development' : 'production',
 		getLoadContext(req, res) {

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './config.server.ts'
 import { csrfProtection } from './http/csrf.server.ts'
 import { healthCheck } from './http/health.server.ts'
 import { metricsEndpoint } from './http/metrics-endpoint.server.ts'
+import { boundedRequestBody } from './http/request-body.server.ts'
 import { requestLogging } from './http/request-logging.server.ts'
 import { cspNonce, securityHeaders } from './http/security-headers.server.ts'
 import { createUpgradeHandler } from './http/upgrade.server.ts'
@@ -69,6 +70,9 @@ app.use(securityHeaders({ publicOrigin: config.publicOrigin, development }))
 app.get('/healthz', healthCheck(db))
 app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken))
 app.use(csrfProtection(config.publicOrigin))
+// Every body is read here, within its route's limit (413/415 otherwise), before any route runs;
+// the React Router adapter takes it from `req.body`, never from the socket.
+app.use(boundedRequestBody())
 if (vite) {
 	app.use(vite.middlewares)
 } else {

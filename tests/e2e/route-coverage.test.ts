@@ -1,20 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import routes from '#app/routes.ts'
 import { get } from './http.ts'
+import { flattenRoutes, type RouteEntry } from './routes.ts'
 import { type RunningServer, startServer } from './server.ts'
-
-type RouteEntry = { path?: string; index?: boolean; children?: RouteEntry[] }
-
-/** Every URL pattern in app/routes.ts, parents joined to children. */
-function flatten(entries: RouteEntry[], parent = ''): string[] {
-	return entries.flatMap((entry) => {
-		const path = entry.index ? parent || '/' : `${parent}/${entry.path ?? ''}`.replace(/\/+/g, '/')
-		return [
-			...(entry.children ? flatten(entry.children, path) : []),
-			...(entry.children && !entry.index ? [] : [path]),
-		]
-	})
-}
 
 /** Pages anyone may open signed out, and what they answer. */
 const PUBLIC: Record<string, number> = {
@@ -37,7 +25,7 @@ afterAll(async () => {
 	await server?.stop()
 })
 
-const patterns = flatten(routes as RouteEntry[])
+const patterns = flattenRoutes(routes as RouteEntry[])
 
 test('the route list covers the pages of the contract', () => {
 	for (const page of [
