@@ -18,9 +18,9 @@ export const BODY_LIMITS = {
 	'/login': 8 * KiB,
 	// An empty form.
 	'/logout': 1 * KiB,
-	// Password change: current + new + confirmation (≤ 256 each): ≤ 7 KB.
+	// Password change: current + new + confirmation (≤ 256 each): ≤ 7.1 KB.
 	'/account': 16 * KiB,
-	// Name (120), title (120), new organization (160), password and confirmation (256 each): ≤ 8.3 KB.
+	// Name (120), title (120), new organization (160), password and confirmation (256 each): ≤ 8.7 KB.
 	'/invite/:token': 16 * KiB,
 	// intent + account id.
 	'/admin': 1 * KiB,
@@ -29,14 +29,14 @@ export const BODY_LIMITS = {
 	// Title (200) + details (10,000) + blocked reason (1,000) + ids, phase, date, status: ≤ 101 KB.
 	'/t/:slug/assignments/new': 128 * KiB,
 	'/t/:slug/assignments/:assignmentId': 128 * KiB,
-	// Advance with a reason (1,000), a milestone (title 200), a waiver (reason 500), nine dates: ≤ 9.3 KB.
+	// Advancing with a reason (1,000); a milestone (title 200) or a waiver (reason 500) is less: ≤ 9.3 KB.
 	'/t/:slug/settings/phases': 16 * KiB,
-	// A section's status with a note (2,000), or its title (200) and details: ≤ 18.2 KB.
+	// A section's status note (2,000) or title (200) and details, counted together: ≤ 20.3 KB.
 	'/t/:slug/documents/:documentId': 32 * KiB,
-	// A subcommittee's name (120) and charge (4,000): ≤ 38.3 KB.
+	// A subcommittee's name (120) and charge (4,000): ≤ 37.2 KB.
 	'/t/:slug/subcommittees': 64 * KiB,
 	'/t/:slug/subcommittees/:subcommitteeId': 64 * KiB,
-	// An invitation: email (254), role, subcommittee id: ≤ 1 KB.
+	// An invitation: email (254), role, subcommittee id: ≤ 2.7 KB.
 	'/t/:slug/members': 4 * KiB,
 	// The version id to restore.
 	'/t/:slug/sections/:sectionId/versions': 1 * KiB,
@@ -60,17 +60,23 @@ function routePath(pathname: string): string {
 
 /** The limit for a request's pathname, with the pattern it came from (null for the default). */
 export function bodyLimitFor(pathname: string): BodyLimit {
-	let path: string
-	try {
-		path = decodeURIComponent(routePath(pathname))
-	} catch {
-		path = routePath(pathname)
-	}
+	const path = routePath(pathname)
+	// matchRoutes decodes the path itself; one that cannot be decoded reaches no route of ours.
+	if (!isDecodable(path)) return { pattern: null, bytes: DEFAULT_BODY_LIMIT }
 	const match = matchRoutes(routes, path)?.at(-1)?.route.path
 	if (match && match in BODY_LIMITS) {
 		return { pattern: match, bytes: BODY_LIMITS[match as keyof typeof BODY_LIMITS] }
 	}
 	return { pattern: null, bytes: DEFAULT_BODY_LIMIT }
+}
+
+function isDecodable(path: string): boolean {
+	try {
+		decodeURIComponent(path)
+		return true
+	} catch {
+		return false
+	}
 }
 
 /** The one body type our forms send. Anything else is refused with 415 before it is read. */
