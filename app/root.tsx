@@ -56,6 +56,14 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
 		} else if (error.status === 403) {
 			title = 'Not allowed'
 			message = 'Your role in this task force does not include this action.'
+		} else if (
+			(error.status === 413 || error.status === 415) &&
+			typeof error.data === 'string' &&
+			error.data
+		) {
+			// Refused before any route ran (server/http/request-body.server.ts): its text says what to change.
+			title = error.status === 413 ? 'This form is too large to send' : 'This kind of form is not accepted'
+			message = error.data
 		} else {
 			title = `${error.status} ${error.statusText}`
 		}

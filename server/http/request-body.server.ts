@@ -34,7 +34,7 @@ export function boundedRequestBody(): RequestHandler {
 		if (!BODILESS_METHODS.has(req.method) && !isUrlEncodedForm(req)) {
 			return refuse(req, res, 415, {
 				title: 'This kind of form is not accepted',
-				message: `Convene's forms are sent as ${ACCEPTED_BODY_TYPE}; this request was ${req.get('content-type') || 'of no stated type'}. Go back and send the form from its page.`,
+				message: `Convene's forms are sent as ${ACCEPTED_BODY_TYPE}; this request was ${req.get('content-type') || 'of no stated type'}. Send it from the form's page in Convene instead.`,
 			})
 		}
 		if (declared !== null && declared > limit) return refuseTooLarge(req, res, limit)
@@ -107,7 +107,7 @@ function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | null
 function refuseTooLarge(req: Request, res: Response, limit: number) {
 	refuse(req, res, 413, {
 		title: 'This form is too large to send',
-		message: `Convene accepts at most ${formatBytes(limit)} here, and this request was larger, so nothing was saved. Go back, shorten the longest field, and send it again.`,
+		message: `Convene accepts at most ${formatBytes(limit)} here, and this request was larger, so nothing was saved. Shorten the longest field and send it again.`,
 	})
 }
 

@@ -6,6 +6,8 @@ import routes from '#app/routes.ts'
 import { BODY_LIMITS, bodyLimitFor } from '#server/http/body-limits.server.ts'
 import { ASSIGNMENT_DETAILS_MAX, ASSIGNMENT_TITLE_MAX } from '#shared/validation/assignments.ts'
 import { demoData, ENGAGEMENT } from './assignment-data.ts'
+import { findAccessibilityViolations } from './axe.ts'
+import { launchBrowser } from './browser.ts'
 import { postForm, signIn } from './http.ts'
 import { flattenRoutes, type RouteEntry } from './routes.ts'
 import { type RunningServer, startServer } from './server.ts'
@@ -345,4 +347,33 @@ test('a normal sign-in still works, as a page post and as a script fetch, and an
 		headers: { Origin: server.origin },
 	})
 	expect(empty.status).toBe(400)
+})
+
+test('in a browser, a form too large to send explains itself, with and without JavaScript', async () => {
+	const browser = await launchBrowser()
+	try {
+		for (const javaScriptEnabled of [true, false]) {
+			const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1024, height: 700 } })
+			const page = await context.newPage()
+			await page.goto(`${server.origin}/login`)
+			await page.getByLabel('Email').fill('writer@demo.test')
+			// The sign-in form has no length limit of its own; 10,000 characters is over its 8 KB.
+			await page.getByLabel('Password').fill('x'.repeat(10_000))
+			await page.getByRole('button', { name: 'Sign in' }).click()
+			const heading = page.getByRole('heading', { level: 1, name: 'This form is too large to send' })
+			await heading.waitFor({ timeout: 10_000 })
+			expect(await page.locator('main').textContent()).toContain('Shorten the longest field')
+			if (process.env.SCREENSHOTS) {
+				await page.screenshot({ path: `${process.env.SCREENSHOTS}/413-js-${javaScriptEnabled}.png` })
+			}
+			await context.close()
+		}
+		// The refusal page itself (axe needs scripts, which the page above had off): WCAG 2.1 AA.
+		const page = await browser.newPage()
+		const refusal = await streamedPost('/login', { total: 20_000, contentLength: 20_000, prefix: 'email=' })
+		await page.setContent(refusal.body)
+		expect(await findAccessibilityViolations(page)).toEqual([])
+	} finally {
+		await browser.close()
+	}
 })
