@@ -19,7 +19,7 @@ const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * - A body of another type than a URL-encoded form (JSON, multipart, text/plain, none given) is
  *   answered 415 without being read: no action of ours can parse it, and `request.formData()`
  *   would throw (a 500) or buffer files.
- * Refusals close the connection, so the rest of an oversized upload is not read either.
+ * Refusals close the connection (after LINGER_MS), so the rest of an oversized upload is not parsed.
  */
 export function boundedRequestBody(): RequestHandler {
 	return (req, res, next) => {
@@ -34,7 +34,7 @@ export function boundedRequestBody(): RequestHandler {
 		if (!BODILESS_METHODS.has(req.method) && !isUrlEncodedForm(req)) {
 			return refuse(req, res, 415, {
 				title: 'This kind of form is not accepted',
-				message: `Convene's forms are sent as ${ACCEPTED_BODY_TYPE}; this request was ${req.get('content-type') || 'of no stated type'}. Send it from the form's page in Convene instead.`,
+				message: `Convene's forms are sent as ${ACCEPTED_BODY_TYPE}; this request was ${req.get('content-type')?.slice(0, 80) || 'of no stated type'}. Send it from the form's page in Convene instead.`,
 			})
 		}
 		if (declared !== null && declared > limit) return refuseTooLarge(req, res, limit)
