@@ -22,7 +22,7 @@ export function InviteForm({ subcommittees, lastResult, chosen, busy }: Props) {
 	const [form, fields] = useForm({
 		id: 'invite',
 		lastResult,
-		defaultValue: chosen ?? { role: 'member' },
+		defaultValue: { email: '', role: 'member', subcommitteeId: '', ...chosen },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
 		shouldRevalidate: 'onBlur',
 	})
