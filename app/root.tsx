@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router'
 import { useNonce } from '#app/components/nonce.tsx'
+import { RouteFocus } from '#app/components/route-focus.tsx'
 import { sessionMiddleware } from '#server/auth/session-middleware.server.ts'
 import { getViewer } from '#server/auth/viewer.server.ts'
 import type { Route } from './+types/root'
@@ -41,7 +42,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-	return <Outlet />
+	return (
+		<>
+			<RouteFocus />
+			<Outlet />
+		</>
+	)
 }
 
 /** What a person sees when something fails: what happened and where to go, never a stack trace. */

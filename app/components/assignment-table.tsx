@@ -21,11 +21,20 @@ export type AssignmentItem = {
 }
 
 /** The list view: one row per assignment, soonest due first; overdue rows marked in words and color. */
-export function AssignmentTable({ slug, items }: { slug: string; items: AssignmentItem[] }) {
+export function AssignmentTable({
+	slug,
+	items,
+	label = 'Assignments',
+}: {
+	slug: string
+	items: AssignmentItem[]
+	/** What these rows are, for the scrolling region and the caption: "Open assignments". */
+	label?: string
+}) {
 	return (
-		<TableScroll label="Assignments" tall>
+		<TableScroll label={label} tall>
 			<table className="table table-wide">
-				<caption className="visually-hidden">Assignments, soonest due first</caption>
+				<caption className="visually-hidden">{label}, soonest due first</caption>
 				<thead>
 					<tr>
 						<th scope="col">Assignment</th>

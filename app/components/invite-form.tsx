@@ -9,15 +9,20 @@ import { Field, FormError, SelectField } from './forms.tsx'
 type Props = {
 	subcommittees: Array<{ id: string; name: string }>
 	lastResult: SubmissionResult<string[]> | undefined
+	/** The role and subcommittee of the invitation just made: the form starts from them again. */
+	chosen?: { role: string; subcommitteeId: string }
 	busy: boolean
 }
 
-/** A co-chair invites someone by email, with a role and optionally a subcommittee. */
-export function InviteForm({ subcommittees, lastResult, busy }: Props) {
+/**
+ * A co-chair invites someone by email, with a role and optionally a subcommittee. After an error every choice is kept (conform puts the submitted values back); after a success
+ * only the email is cleared.
+ */
+export function InviteForm({ subcommittees, lastResult, chosen, busy }: Props) {
 	const [form, fields] = useForm({
 		id: 'invite',
 		lastResult,
-		defaultValue: { role: 'member' },
+		defaultValue: { email: '', role: 'member', subcommitteeId: '', ...chosen },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
 		shouldRevalidate: 'onBlur',
 	})

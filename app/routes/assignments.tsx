@@ -1,7 +1,7 @@
 import { data, Link, redirect, type ShouldRevalidateFunctionArgs, useNavigation } from 'react-router'
 import { AssignmentBoard } from '#app/components/assignment-board.tsx'
 import { AssignmentFilterForm, AssignmentViewToggle } from '#app/components/assignment-filters.tsx'
-import { AssignmentTable } from '#app/components/assignment-table.tsx'
+import { AssignmentList } from '#app/components/assignment-list.tsx'
 import styles from '#app/styles/assignments.css?url'
 import { mayCreateAssignments } from '#server/assignments/form-options.server.ts'
 import { getAssignmentDetail } from '#server/assignments/records.server.ts'
@@ -203,12 +203,7 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
 			) : view === 'board' ? (
 				<AssignmentBoard slug={slug} items={assignments} busy={busy} moved={actionData?.moved ?? null} />
 			) : (
-				<section className="card" aria-labelledby="assignments-heading">
-					<h2 id="assignments-heading" className="visually-hidden">
-						Assignments
-					</h2>
-					<AssignmentTable slug={slug} items={assignments} />
-				</section>
+				<AssignmentList slug={slug} items={assignments} />
 			)}
 		</>
 	)

@@ -53,13 +53,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 				{ status: 400 },
 			)
 		}
+		// The next invitation is often to the same place: the form keeps the role and subcommittee.
+		const chosen = { role: submission.value.role, subcommitteeId: submission.value.subcommitteeId ?? '' }
 		return outcome.kind === 'added'
 			? {
+					chosen,
 					result: submission.reply({ resetForm: true }),
 					notice: `${outcome.name} already had an account and is now a member.`,
 					link: null,
 				}
 			: {
+					chosen,
 					result: submission.reply({ resetForm: true }),
 					notice: `Invitation created for ${outcome.email}. Send them this link; it works once, for seven days.`,
 					link: outcome.link,
@@ -149,7 +153,12 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
 					<p className="card-hint">
 						Someone with a Convene account joins at once; anyone else receives a link to create their account.
 					</p>
-					<InviteForm subcommittees={subcommittees} lastResult={actionData?.result} busy={busy} />
+					<InviteForm
+						subcommittees={subcommittees}
+						lastResult={actionData?.result}
+						chosen={actionData && 'chosen' in actionData ? actionData.chosen : undefined}
+						busy={busy}
+					/>
 					{pending.length > 0 ? (
 						<>
 							<h3 className="subheading">Waiting for an answer</h3>

@@ -2,14 +2,15 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { preparedQuery } from '#db/prepared.server.ts'
 import { documents, sections, taskForces } from '#db/schema/index.ts'
+import type { ReadOnlyReason } from '#shared/section-read-only.ts'
 import { sectionAccess } from '../policies/section.server.ts'
 import type { Membership, Person, SectionAccess, TaskForceState } from '../policies/types.ts'
 import { getMembership, getTaskForceState } from '../task-forces/membership.server.ts'
 
 export type SectionAccessDecision = {
 	access: SectionAccess
-	/** Why the person may only read, in words for the editor's status line; null when they write. */
-	readOnlyReason: string | null
+	/** Why the person may only read (worded by `describeReadOnly`); null when they write. */
+	readOnlyReason: ReadOnlyReason | null
 	section: { id: string; title: string; status: string; subcommitteeId: string | null }
 	taskForce: { id: string; slug: string; name: string }
 }
@@ -89,19 +90,19 @@ export function decideSectionAccess(
 	const state = lookups.state(row.taskForce)
 	const facts = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
 	const access = sectionAccess(person, membership, state, facts)
-	let readOnlyReason: string | null = null
+	let readOnlyReason: ReadOnlyReason | null = null
 	if (access === 'read') {
-		if (membership?.role === 'observer') readOnlyReason = 'observers read but do not edit'
-		else if (row.taskForce.status !== 'active') readOnlyReason = 'the task force is published'
-		else if (row.section.status === 'approved')
-			readOnlyReason = 'the section is approved; only co-chairs edit it'
+		// A text nobody can change any more says so first, whoever reads it.
+		if (row.taskForce.status !== 'active') readOnlyReason = row.taskForce.status
+		else if (membership?.role === 'observer') readOnlyReason = 'observer'
+		else if (row.section.status === 'approved') readOnlyReason = 'approved'
 		else if (
 			state.activePhase &&
 			(membership?.subcommitteeIds.includes(facts.subcommitteeId ?? '') ||
 				membership?.leadsSubcommitteeIds.includes(facts.subcommitteeId ?? ''))
 		)
-			readOnlyReason = `in the ${state.activePhase} phase your role reads this section`
-		else readOnlyReason = 'another subcommittee writes this section'
+			readOnlyReason = `phase:${state.activePhase}`
+		else readOnlyReason = 'other_subcommittee'
 	}
 	return {
 		access,

@@ -153,6 +153,44 @@ describe('in the browser', () => {
 		expect(await findAccessibilityViolations(writer)).toEqual([])
 	})
 
+	test('by keyboard, the first open assignment comes before any done one; done work is folded under “Done (n)”', async () => {
+		const page = await openPage(browser)
+		await signInThroughForm(page, server.origin, 'writer@demo.test', '/t/genai/assignments')
+		await page.reload()
+		/** Tabs from the top of the page until an assignment's link has focus; its row's status. */
+		async function tabToFirstAssignment() {
+			for (let tabs = 1; tabs <= 200; tabs++) {
+				await page.keyboard.press('Tab')
+				const status = await page.evaluate(() => {
+					const link = document.activeElement
+					if (!link?.matches('a[href*="/assignments/"]') || !link.closest('tbody')) return null
+					return link.closest('tr')?.querySelector('.cell-states .state')?.textContent ?? ''
+				})
+				if (status !== null) return { tabs, status }
+			}
+			throw new Error('no assignment reached in 200 Tabs')
+		}
+		const first = await tabToFirstAssignment()
+		process.stderr.write(`Tabs to the first assignment: ${first.tabs} (${first.status})\n`)
+		expect(first.status).not.toBe('Done')
+		// Nothing stands between the filters and the open work but the table's own scrolling frame.
+		expect(first.tabs).toBeLessThanOrEqual(30)
+
+		const done = page.locator('details.done-group')
+		const doneCount = data.query<{ n: number }>(
+			"select count(*) as n from assignments where status = 'done'",
+		).n
+		expect(await done.locator('summary').textContent()).toBe(`Done (${doneCount})`)
+		expect(await done.getAttribute('open')).toBeNull()
+		await done.locator('summary').click()
+		expect(await done.locator('tbody tr').count()).toBe(doneCount)
+		expect(await findAccessibilityViolations(page)).toEqual([])
+
+		// A filter that leaves only done work shows it unfolded.
+		await page.goto(`${server.origin}/t/genai/assignments?status=done`)
+		expect(await page.locator('details.done-group').getAttribute('open')).not.toBeNull()
+	})
+
 	test('the dashboard’s numbers link to the filtered lists behind them', async () => {
 		const page = await openPage(browser)
 		await signInThroughForm(page, server.origin, 'cochair@demo.test', '/t/genai')

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CLOSE_CODES, explainClose } from '#shared/collab/close-codes.ts'
 import { findAccessibilityViolations } from './axe.ts'
-import { launchBrowser } from './browser.ts'
+import { launchBrowser, openPage } from './browser.ts'
 import { sectionIdByTitle, storedText } from './collab-client.ts'
 import {
 	openSection,
@@ -17,6 +17,7 @@ import {
 } from './editor-pages.ts'
 import { get, signIn } from './http.ts'
 import { type RunningServer, startServer } from './server.ts'
+import { signInThroughForm } from './sign-in.ts'
 
 const ENGAGEMENT = 'Community engagement and transparency'
 const POLL = { timeout: 10_000, interval: 100 }
@@ -210,6 +211,31 @@ describe('the section page', () => {
 	})
 })
 
+test('a section of a published task force says its text no longer changes, not that it shows changes live', async () => {
+	const db = new Database(path.join(server.dataDir, 'convene.db'), { readonly: true })
+	const published = db
+		.prepare(
+			`select s.id from sections s join documents d on d.id = s.document_id
+			 join task_forces t on t.id = d.task_force_id where t.slug = 'data-governance' limit 1`,
+		)
+		.get() as { id: string }
+	db.close()
+	const page = await openPage(browser)
+	await signInThroughForm(
+		page,
+		server.origin,
+		'cochair@demo.test',
+		`/t/data-governance/sections/${published.id}`,
+	)
+	const section = await sectionLocators(page)
+	// Wait until the socket has synced: that is when a live editor would add "Showing changes live".
+	await expect.poll(() => section.text.textContent(), POLL).not.toBe('')
+	await page.waitForTimeout(500)
+	expect(await section.status.textContent()).toBe('Published — this text no longer changes')
+	expect(await section.text.getAttribute('contenteditable')).toBe('false')
+	await page.context().close()
+})
+
 describe('when access changes while the editor is open', () => {
 	/** Runs `sql` on the server's database, as a co-chair's action or an admin's would. */
 	function change(sql: string, ...params: unknown[]) {
@@ -228,7 +254,8 @@ describe('when access changes while the editor is open', () => {
 		try {
 			await expect
 				.poll(() => writer.status.textContent(), POLL)
-				.toContain('Read only: the task force is published')
+				.toContain('Published — this text no longer changes')
+			expect(await writer.status.textContent()).not.toContain('live')
 			expect(await writer.text.getAttribute('contenteditable')).toBe('false')
 		} finally {
 			change("update task_forces set status = 'active' where slug = 'genai'")

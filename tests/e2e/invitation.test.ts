@@ -106,3 +106,32 @@ test('sign-in, account and members pages meet WCAG 2.1 AA as axe-core checks the
 	await page.goto(`${server.origin}/t/genai/members`)
 	expect(await findAccessibilityViolations(page)).toEqual([])
 })
+
+test('the invite form keeps the chosen role and subcommittee after an error, and after an invitation', async () => {
+	const page = await openPage(browser)
+	await signInThroughForm(page, server.origin, 'cochair@demo.test', '/t/genai/members')
+	const form = page.locator('form#invite')
+	const choose = async (email: string) => {
+		await form.getByLabel('Email', { exact: true }).fill(email)
+		await form.getByLabel('Role', { exact: true }).selectOption('observer')
+		await form.getByLabel('Subcommittee (optional)').selectOption({ label: 'Procurement and Vendors' })
+		// By keyboard: a click can miss the button when leaving the email field re-validates it.
+		await form.getByRole('button', { name: 'Invite' }).press('Enter')
+	}
+	const chosen = () =>
+		Promise.all([
+			form.getByLabel('Email', { exact: true }).inputValue(),
+			form.getByLabel('Role', { exact: true }).inputValue(),
+			form.getByLabel('Subcommittee (optional)').locator('option:checked').textContent(),
+		])
+
+	await choose('writer@demo.test')
+	await form.getByText('is already a member').waitFor()
+	expect(await chosen()).toEqual(['writer@demo.test', 'observer', 'Procurement and Vendors'])
+
+	await choose('new.procurement.observer@county.example.gov')
+	await page.getByRole('status').filter({ hasText: 'new.procurement.observer@county.example.gov' }).waitFor()
+	// Ready for the next person to the same place: only the email is cleared.
+	await expect.poll(chosen).toEqual(['', 'observer', 'Procurement and Vendors'])
+	await page.context().close()
+})

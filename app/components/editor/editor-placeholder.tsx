@@ -1,3 +1,4 @@
+import { describeReadOnly } from '#shared/section-read-only.ts'
 import { EditorStatus, type StatusWords } from './editor-status.tsx'
 
 /**
@@ -15,7 +16,7 @@ export function EditorPlaceholder({
 		access === 'read'
 			? {
 					tone: 'read-only',
-					text: `Read only: ${readOnlyReason ?? 'your role reads this section'}`,
+					text: describeReadOnly(readOnlyReason).text,
 					detail: null,
 				}
 			: { tone: 'busy', text: 'Loading the editor…', detail: null }

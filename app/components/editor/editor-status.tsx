@@ -1,3 +1,4 @@
+import { describeReadOnly } from '#shared/section-read-only.ts'
 import type { CollabState } from './collab-session.client.ts'
 import { Icon, type IconName } from './editor-icons.tsx'
 
@@ -16,9 +17,11 @@ export function describeStatus(state: CollabState): StatusWords {
 		return { tone: 'closed', text: state.closedBecause ?? 'The connection was closed.', detail: null }
 	}
 	if (state.access === 'read') {
-		const text = `Read only: ${state.readOnlyReason ?? 'your role reads this section'}`
-		const detail =
-			state.connection === 'offline'
+		const { text, live } = describeReadOnly(state.readOnlyReason)
+		// Live updates are only worth mentioning for a text someone may still change.
+		const detail = !live
+			? null
+			: state.connection === 'offline'
 				? 'Offline — live updates resume when the connection returns.'
 				: state.synced
 					? 'Showing changes live.'

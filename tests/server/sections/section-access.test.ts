@@ -29,11 +29,11 @@ test('the page and the socket get the same answer, with the reason a person only
 	})
 	expect(decideSectionAccess(db, person('observer@demo.test'), sectionId)).toMatchObject({
 		access: 'read',
-		readOnlyReason: 'observers read but do not edit',
+		readOnlyReason: 'observer',
 	})
 	expect(decideSectionAccess(db, person('outsider@demo.test'), sectionId)).toMatchObject({
 		access: 'read',
-		readOnlyReason: 'another subcommittee writes this section',
+		readOnlyReason: 'other_subcommittee',
 	})
 	expect(decideSectionAccess(db, person('admin@demo.test'), sectionId)?.access).toBe('none')
 })
