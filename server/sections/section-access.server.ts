@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { preparedQuery } from '#db/prepared.server.ts'
 import { documents, sections, taskForces } from '#db/schema/index.ts'
+import type { Role } from '#shared/domain.ts'
 import { sectionAccess } from '../policies/section.server.ts'
 import type { Membership, Person, SectionAccess, TaskForceState } from '../policies/types.ts'
 import { getMembership, getTaskForceState } from '../task-forces/membership.server.ts'
@@ -10,6 +11,8 @@ export type SectionAccessDecision = {
 	access: SectionAccess
 	/** Why the person may only read, in words for the editor's status line; null when they write. */
 	readOnlyReason: string | null
+	/** The person's role in the section's task force (null: not a member). */
+	role: Role | null
 	section: { id: string; title: string; status: string; subcommitteeId: string | null }
 	taskForce: { id: string; slug: string; name: string }
 }
@@ -106,6 +109,7 @@ export function decideSectionAccess(
 	return {
 		access,
 		readOnlyReason,
+		role: membership?.role ?? null,
 		section: {
 			id: row.section.id,
 			title: row.section.title,
