@@ -1,8 +1,10 @@
+import { and, eq } from 'drizzle-orm'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { expect, test } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { memberships } from '#db/schema/index.ts'
 import { caretColor } from '#shared/collab/caret-color.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
 import { MESSAGE_AWARENESS } from '#shared/collab/messages.ts'
@@ -67,15 +69,15 @@ function shownBy(client: RawClient): Map<number, Record<string, unknown>> {
 	return shown
 }
 
-/** The name a state shows (undefined: none, or a removal). */
-function userName(state: Seen['state'] | undefined): unknown {
+/** A field of the person a state shows (undefined: none, or a removal). */
+function userField(state: Seen['state'] | undefined, field: 'name' | 'role'): unknown {
 	const user = state?.user
-	return user && typeof user === 'object' ? (user as Record<string, unknown>).name : undefined
+	return user && typeof user === 'object' ? (user as Record<string, unknown>)[field] : undefined
 }
 
 /** The name on the last state a client received for `clientId`. */
 function nameSeen(client: RawClient, clientId: number): unknown {
-	return userName(lastSeen(client, clientId))
+	return userField(lastSeen(client, clientId), 'name')
 }
 
 /** How the server closed `client`; fails after a few seconds if it did not. */
@@ -175,7 +177,7 @@ test("another person's client id is refused with 4400, and its state is untouche
 	// Every state the watcher heard for the writer's id is the writer's: no spoof, no removal.
 	const names = seenBy(watcher)
 		.filter((entry) => entry.clientId === 2001)
-		.map((entry) => userName(entry.state))
+		.map((entry) => userField(entry.state, 'name'))
 	expect(new Set(names)).toEqual(new Set(['Sam Rivera']))
 	// Their closes took nothing away: the writer is still present for someone new.
 	const later = await openRaw(origin, section.id, signIn('member').cookie)
@@ -258,4 +260,23 @@ test('a reconnect that announces its old id and clock after its old socket close
 	const after = await openRaw(origin, section.id, writer.cookie)
 	after.ws.send(awarenessFrame(6001, 4, { cursor }))
 	await eventually(() => shownBy(watcher).has(6001), 'the writer is shown again')
+})
+
+test('the role shown follows a role change, from the next presence message on', async () => {
+	const { origin, section, signIn, db, collab, outline } = await startCollab()
+	const observer = signIn('observer')
+	const watcher = await openRaw(origin, section.id, signIn('member').cookie)
+	const client = await openRaw(origin, section.id, observer.cookie)
+	client.ws.send(awarenessFrame(7001, 1, { cursor: null }))
+	await eventually(() => lastSeen(watcher, 7001) !== undefined, 'the observer is present')
+	expect(userField(lastSeen(watcher, 7001), 'role')).toBe('observer')
+
+	db.update(memberships)
+		.set({ role: 'co_chair' })
+		.where(and(eq(memberships.taskForceId, outline.taskForce.id), eq(memberships.userId, observer.user.id)))
+		.run()
+	collab.accessChanged({ userId: observer.user.id })
+	client.ws.send(awarenessFrame(7001, 2, { cursor }))
+	await eventually(() => lastSeen(watcher, 7001)?.cursor !== null, 'the next state arrives')
+	expect(userField(lastSeen(watcher, 7001), 'role')).toBe('co_chair')
 })
