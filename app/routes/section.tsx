@@ -1,12 +1,12 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
 import { Link } from 'react-router'
-import { caretColor } from '#app/components/editor/caret-color.ts'
 import { EditorPlaceholder } from '#app/components/editor/editor-placeholder.tsx'
 import styles from '#app/styles/editor.css?url'
 import { notFound, requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { decideSectionAccess } from '#server/sections/section-access.server.ts'
 import { getOrganizationName, getSectionPage } from '#server/sections/section-page.server.ts'
+import { presenceUser } from '#shared/collab/presence.ts'
 import { formatDate, formatDateTime, formatRelativeTime, todayIn } from '#shared/dates.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { formatNumber } from '#shared/text.ts'
@@ -27,7 +27,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	const section = getSectionPage(db, taskForce.id, params.sectionId)
 	if (!section) throw notFound()
 	const decision = decideSectionAccess(db, viewer, section.id)
-	if (!decision || decision.access === 'none') throw notFound()
+	if (!decision || decision.access === 'none' || !decision.role) throw notFound()
 	const at = now()
 	return {
 		taskForce: { slug: taskForce.slug, name: taskForce.name },
@@ -46,11 +46,8 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 		},
 		access: decision.access === 'write' ? ('write' as const) : ('read' as const),
 		readOnlyReason: decision.readOnlyReason,
-		viewer: {
-			id: viewer.id,
-			name: viewer.name,
-			organization: getOrganizationName(db, viewer.organizationId),
-		},
+		// The very `user` the collaboration server writes into this person's presence for others.
+		viewer: presenceUser(viewer, getOrganizationName(db, viewer.organizationId), decision.role),
 	}
 }
 
@@ -141,7 +138,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 						title={section.title}
 						access={access}
 						readOnlyReason={readOnlyReason}
-						user={{ ...viewer, color: caretColor(viewer.id) }}
+						user={viewer}
 						onWords={setWords}
 					/>
 				</Suspense>

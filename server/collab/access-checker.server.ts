@@ -1,5 +1,6 @@
 import type { Db } from '#db/client.server.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
+import type { Role } from '#shared/domain.ts'
 import {
 	type AccessLookups,
 	decideSectionAccess,
@@ -8,7 +9,7 @@ import {
 import type { ConnectionInfo } from './connection.server.ts'
 
 export type AccessRecheck =
-	| { kind: 'keep'; access: 'read' | 'write'; readOnlyReason: string | null }
+	| { kind: 'keep'; access: 'read' | 'write'; readOnlyReason: string | null; role: Role }
 	| { kind: 'close'; code: number; reason: string }
 
 /**
@@ -68,9 +69,15 @@ export class AccessChecker {
 				this.#lookups,
 			)
 			if (!decided) decision = { kind: 'close', code: CLOSE_CODES.NO_SUCH_SECTION, reason: 'no_such_section' }
-			else if (decided.access === 'none')
+			else if (decided.access === 'none' || !decided.role)
 				decision = { kind: 'close', code: CLOSE_CODES.ACCESS_CHANGED, reason: 'access_revoked' }
-			else decision = { kind: 'keep', access: decided.access, readOnlyReason: decided.readOnlyReason }
+			else
+				decision = {
+					kind: 'keep',
+					access: decided.access,
+					readOnlyReason: decided.readOnlyReason,
+					role: decided.role,
+				}
 			this.#decisions.set(key, decision)
 		}
 		return decision

@@ -68,7 +68,12 @@ export class AccessRecheck {
 			const decision = this.#checker.decide(conn.info, room.id)
 			if (decision.kind === 'close') {
 				this.#close(conn, decision.reason, decision.code)
-			} else if (decision.access !== conn.access) {
+				continue
+			}
+			// The role shown in presence follows too, from the socket's next presence message on.
+			if (decision.role !== conn.info.person.role)
+				conn.info.person = { ...conn.info.person, role: decision.role }
+			if (decision.access !== conn.access) {
 				this.#metrics.connections.dec({ access: conn.access })
 				conn.info.access = decision.access
 				conn.info.readOnlyReason = decision.readOnlyReason

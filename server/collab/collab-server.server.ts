@@ -1,7 +1,6 @@
 import type { Duplex } from 'node:stream'
 import * as decoding from 'lib0/decoding'
 import type { WebSocket } from 'ws'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Db } from '#db/client.server.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
@@ -25,15 +24,10 @@ import { KeepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import { DocStore } from './persistence.server.ts'
+import { PresenceRefused } from './presence.server.ts'
 import { accessMessage, awarenessForward, awarenessMessage, syncStep1 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
-import {
-	type AwarenessEntry,
-	InvalidMessage,
-	readAwareness,
-	validateUpdate,
-	writeAwareness,
-} from './validate.server.ts'
+import { InvalidMessage, validateUpdate } from './validate.server.ts'
 
 export type { ServerOrigin } from './commit-pipeline.server.ts'
 
@@ -152,6 +146,11 @@ export class CollabServer {
 				this.#reject(conn, 'too_large', CLOSE_CODES.TOO_LARGE)
 				return
 			}
+			if (error instanceof PresenceRefused) {
+				this.#metrics.rejections.inc({ reason: 'presence_refused' })
+				conn.close(CLOSE_CODES.MALFORMED, error.message)
+				return
+			}
 			this.#logger.debug({ err: error, section: room.id }, 'malformed collaboration message')
 			this.#reject(conn, 'malformed', CLOSE_CODES.MALFORMED)
 		}
@@ -190,19 +189,10 @@ export class CollabServer {
 		conn.sendFrame(frame)
 	}
 
-	/**
-	 * Presence. A connection speaks for one client id: the one of its first single-entry message
-	 * (y-websocket announces its own state alone on connect). Stock clients also echo the states
-	 * they receive from others; those entries are dropped, never applied or forwarded.
-	 */
+	/** Presence, bound to the connection's person and its own client id (`presence.server.ts`). */
 	#onAwareness(conn: Connection, room: Room, payload: Uint8Array): void {
-		const entries = readAwareness(payload)
-		if (conn.awarenessIds.size === 0 && entries.length === 1)
-			conn.awarenessIds.add((entries[0] as AwarenessEntry).clientId)
-		const own = entries.filter((entry) => conn.awarenessIds.has(entry.clientId))
-		if (own.length === 0) return
-		const update = own.length === entries.length ? payload : writeAwareness(own)
-		awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn)
+		const update = room.presence.receive(conn, payload)
+		if (!update) return
 		const frame = binaryFrame(awarenessForward(update))
 		for (const peer of room.conns) if (peer !== conn) peer.sendFrame(frame)
 	}
@@ -243,12 +233,9 @@ export class CollabServer {
 		conn.closed = true
 		if (!room.conns.delete(conn)) return
 		this.#metrics.connections.dec({ access: conn.access })
-		// Only ids the awareness has metadata for can be encoded (a client may have sent nothing but
-		// a removal); the others have nothing to take back.
-		const ids = [...conn.awarenessIds].filter((id) => room.awareness.meta.has(id))
-		if (ids.length > 0) {
-			awarenessProtocol.removeAwarenessStates(room.awareness, ids, conn)
-			const frame = binaryFrame(awarenessMessage(room.awareness, ids))
+		const removal = room.presence.release(conn)
+		if (removal) {
+			const frame = binaryFrame(removal)
 			for (const peer of room.conns) peer.sendFrame(frame)
 		}
 		if (room.conns.size === 0 && !this.#stopped) {

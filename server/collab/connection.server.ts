@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
+import type { PresenceUser } from '#shared/collab/presence.ts'
 import { binaryFrame } from './frame.server.ts'
 import { LIMITS, TokenBucket } from './limits.server.ts'
 
@@ -12,6 +13,8 @@ export type ConnectionInfo = {
 	sectionId: string
 	access: 'read' | 'write'
 	readOnlyReason: string | null
+	/** Written by the server into every presence state this socket sends (`presence.server.ts`). */
+	person: PresenceUser
 }
 
 /**
@@ -35,8 +38,6 @@ export class Connection {
 	readonly syncBudget = new TokenBucket(LIMITS.syncReplyBytesPerSecond, LIMITS.syncReplyBurstBytes)
 	/** Whether its first sync answer went out (that one is not counted against the budget). */
 	answeredSync = false
-	/** Awareness client ids this connection speaks for (its own, learned from its first message). */
-	readonly awarenessIds = new Set<number>()
 	alive = true
 	closed = false
 	#onBytesOut: (bytes: number) => void

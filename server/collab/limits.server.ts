@@ -9,6 +9,11 @@ export const LIMITS = {
 	maxDocumentBytes: 32 * 1024 * 1024,
 	/** Awareness (presence, caret) messages are small; anything bigger is not presence. */
 	maxAwarenessBytes: 16 * 1024,
+	/**
+	 * What one presence state may hold besides the person (which the server writes): the editor's
+	 * cursor is two relative positions, a few hundred characters.
+	 */
+	maxPresenceFieldsChars: 2_048,
 	/** Token bucket per connection: sustained messages per second and burst. */
 	messagesPerSecond: 100,
 	messageBurst: 400,

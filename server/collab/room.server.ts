@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { Connection } from './connection.server.ts'
 import type { LoadedDoc } from './persistence.server.ts'
+import { RoomPresence } from './presence.server.ts'
 import { SyncReplies } from './sync-replies.server.ts'
 
 /** An update applied in memory but not yet committed, with who sent it and when. */
@@ -16,6 +17,8 @@ export class Room {
 	readonly id: string
 	readonly doc: Y.Doc
 	readonly awareness: awarenessProtocol.Awareness
+	/** Which connection speaks for which awareness client id, and the rule they follow. */
+	readonly presence: RoomPresence
 	readonly conns = new Set<Connection>()
 	seq: number
 	logRows: number
@@ -45,6 +48,7 @@ export class Room {
 		this.awareness = new awarenessProtocol.Awareness(this.doc)
 		// The server has no caret of its own.
 		this.awareness.setLocalState(null)
+		this.presence = new RoomPresence(this.awareness)
 	}
 
 	/** Stored size of the document (snapshot + log): what the size limit is checked against. */

@@ -3,12 +3,14 @@ import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
 import type { Db } from '#db/client.server.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
+import { presenceUser } from '#shared/collab/presence.ts'
 import { readCookie, SESSION_COOKIE } from '../auth/cookie.server.ts'
 import { validateSessionToken } from '../auth/session.server.ts'
 import { ownOrigin } from '../http/origin.server.ts'
 import { refuseUpgrade } from '../http/upgrade.server.ts'
 import type { Logger } from '../logger.server.ts'
 import { decideSectionAccess } from '../sections/section-access.server.ts'
+import { getOrganizationName } from '../sections/section-page.server.ts'
 import type { CollabServer } from './collab-server.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
@@ -71,7 +73,13 @@ export function createCollabUpgrade(options: {
 		}
 		const sectionId = match[1] as string
 		const decision = decideSectionAccess(db, session.user, sectionId)
-		if (!decision || decision.access === 'none') return refuse(socket, 404, 'Not Found', 'no_access')
+		if (!decision || decision.access === 'none' || !decision.role)
+			return refuse(socket, 404, 'Not Found', 'no_access')
+		const person = presenceUser(
+			session.user,
+			getOrganizationName(db, session.user.organizationId),
+			decision.role,
+		)
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			collab.accept(ws, socket, {
 				userId: session.user.id,
@@ -80,6 +88,7 @@ export function createCollabUpgrade(options: {
 				sectionId,
 				access: decision.access === 'write' ? 'write' : 'read',
 				readOnlyReason: decision.readOnlyReason,
+				person,
 			})
 		})
 	}

@@ -5,7 +5,10 @@
 export const CLOSE_CODES = {
 	/** Standard "Service Restart": the server is restarting; reconnect shortly. */
 	RESTARTING: 1012,
-	/** A malformed, truncated or unknown message; nothing from it was stored. */
+	/**
+	 * A malformed, truncated or unknown message, or presence for a client id another connection
+	 * holds; nothing from it was stored or shown.
+	 */
 	MALFORMED: 4400,
 	/** The session ended (signed out, expired, account disabled). */
 	SIGNED_OUT: 4401,

@@ -6,12 +6,16 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_CODES, explainClose, shouldReconnect } from '#shared/collab/close-codes.ts'
 import { MESSAGE_ACCESS, MESSAGE_AWARENESS } from '#shared/collab/messages.ts'
+import type { PresenceUser } from '#shared/collab/presence.ts'
 import { SaveTracker } from './save-tracker.client.ts'
 
 export type Access = 'read' | 'write'
 
-/** Who is at the keyboard: shown on their caret and in everyone's presence list. */
-export type CollabUser = { id: string; name: string; organization: string | null; color: string }
+/**
+ * Who is at the keyboard: shown on their caret and in everyone's presence list. The server writes
+ * the same value into what others see, whatever this browser sends.
+ */
+export type CollabUser = PresenceUser
 
 /** Everything the status line needs, as one immutable snapshot (for `useSyncExternalStore`). */
 export type CollabState = {
@@ -133,7 +137,7 @@ export class CollabSession {
 
 	/**
 	 * y-websocket sends every awareness change it sees, other people's included, back to the server.
-	 * Ours accepts a connection's own client id only (anything else closes it with 4400), so this
+	 * Ours accepts a connection's own client id only (another's closes it with 4400), so this
 	 * client speaks for itself alone; the server relays everyone else's presence anyway.
 	 */
 	#speakOnlyForSelf() {

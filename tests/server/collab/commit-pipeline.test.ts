@@ -11,6 +11,7 @@ import { createCollabMetrics } from '#server/collab/metrics.server.ts'
 import { Room } from '#server/collab/room.server.ts'
 import { createLogger } from '#server/logger.server.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
+import { presenceUser } from '#shared/collab/presence.ts'
 import { createOutline, nth } from '../../factories/sections.ts'
 import { createUser } from '../../factories/users.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
@@ -57,16 +58,18 @@ async function setUp() {
 	server.on('upgrade', (request, socket, head) =>
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			const name = new URL(request.url ?? '/', 'http://x').searchParams.get('name') ?? '?'
+			const userId = name === 'writer' ? outline.user.id : peerUser.id
 			const conn = new Connection(
 				ws,
 				socket,
 				{
-					userId: name === 'writer' ? outline.user.id : peerUser.id,
+					userId,
 					isAdmin: false,
 					sessionId: name,
 					sectionId: section.id,
 					access: 'write',
 					readOnlyReason: null,
+					person: presenceUser({ id: userId, name }, null, 'member'),
 				},
 				() => log.push(`send to ${name}`),
 			)

@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { Connection } from '#server/collab/connection.server.ts'
 import { KeepAlive } from '#server/collab/keepalive.server.ts'
 import { Room } from '#server/collab/room.server.ts'
+import { presenceUser } from '#shared/collab/presence.ts'
 
 // Real sockets on loopback: server-side Connections in Rooms, as the collaboration server holds
 // them, and stock ws clients that count what reaches them (and answer pings unless told not to).
@@ -30,16 +31,18 @@ async function serve(rooms: Room[], layout: Array<{ room: number; autoPong?: boo
 	server.on('upgrade', (request, socket, head) =>
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			const room = rooms[Number(new URL(request.url ?? '/', 'http://x').searchParams.get('room'))] as Room
+			const userId = `user-${next++}`
 			const conn = new Connection(
 				ws,
 				socket,
 				{
-					userId: `user-${next++}`,
+					userId,
 					isAdmin: false,
 					sessionId: 'session',
 					sectionId: room.id,
 					access: 'write',
 					readOnlyReason: null,
+					person: presenceUser({ id: userId, name: userId }, null, 'member'),
 				},
 				() => {},
 			)

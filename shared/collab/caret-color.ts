@@ -16,7 +16,10 @@ export const CARET_COLORS = [
 	'#475569', // slate
 ] as const
 
-/** The same person gets the same color on every device and every visit (FNV-1a of their id). */
+/**
+ * The same person gets the same color on every device and every visit (FNV-1a of their id). The
+ * collaboration server writes it into everyone's presence, so browsers cannot pick their own.
+ */
 export function caretColor(userId: string): string {
 	let hash = 0x811c9dc5
 	for (let i = 0; i < userId.length; i++) {
