@@ -24,7 +24,7 @@ for (let seed = 1; seed <= 40 && found < 3; seed++) {
 			if (step !== 1 && step !== 2) continue
 			payload = decoding.readVarUint8Array(decoder)
 			if (decoding.hasContent(decoder)) continue
-			validateUpdate(payload)
+			validateUpdate(payload, doc)
 			Y.applyUpdate(doc, payload)
 		} catch {
 			continue // refused, as the server would refuse it

@@ -139,6 +139,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 						access={access}
 						readOnlyReason={readOnlyReason}
 						user={viewer}
+						versionsHref={`/t/${taskForce.slug}/sections/${section.id}/versions`}
 						onWords={setWords}
 					/>
 				</Suspense>

@@ -27,6 +27,7 @@ import { DocStore } from './persistence.server.ts'
 import { PresenceRefused } from './presence.server.ts'
 import { accessMessage, awarenessForward, awarenessMessage, syncStep1 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
+import { findStructureProblem } from './structure.server.ts'
 import { InvalidMessage, validateUpdate } from './validate.server.ts'
 
 export type { ServerOrigin } from './commit-pipeline.server.ts'
@@ -171,7 +172,7 @@ export class CollabServer {
 			return
 		}
 		if (room.storedBytes + payload.byteLength > LIMITS.maxDocumentBytes) throw new TooLarge()
-		validateUpdate(payload)
+		validateUpdate(payload, room.doc)
 		this.#pipeline.applyFromSocket(room, payload, conn)
 	}
 
@@ -218,10 +219,19 @@ export class CollabServer {
 		return result
 	}
 
-	/** Applies a server-made change (e.g. restoring a version) to a section, stored like any other. */
+	/**
+	 * Applies a server-made change (e.g. restoring a version) to a section, stored like any other.
+	 * False when the section cannot be loaded, or the change holds what the editor cannot render
+	 * (a version stored before such structures were refused): the same rule as for sockets.
+	 */
 	applyServerUpdate(sectionId: string, update: Uint8Array, origin: ServerOrigin): boolean {
 		const room = this.#room(sectionId)
 		if (!room) return false
+		const problem = findStructureProblem(Y.decodeUpdate(update).structs, room.doc)
+		if (problem) {
+			this.#logger.warn({ section: sectionId, problem }, 'server-made change refused')
+			return false
+		}
 		Y.applyUpdate(room.doc, update, origin)
 		if (room.conns.size === 0 && !room.unloadTimer) {
 			room.unloadTimer = setTimeout(() => this.#unload(room), LIMITS.unloadAfterMs)

@@ -26,7 +26,7 @@ describe('the fuzzer’s frames', () => {
 	test('include #687-style updates that the server’s validation refuses before they touch a document', () => {
 		const refused = craftedUpdates(rng(11)).filter((update) => {
 			try {
-				validateUpdate(update)
+				validateUpdate(update, new Y.Doc())
 				return false
 			} catch {
 				return true

@@ -5,8 +5,9 @@ import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_CODES, explainClose, shouldReconnect } from '#shared/collab/close-codes.ts'
-import { MESSAGE_ACCESS, MESSAGE_AWARENESS } from '#shared/collab/messages.ts'
+import { FRAGMENT_NAME, MESSAGE_ACCESS, MESSAGE_AWARENESS, MESSAGE_SYNC } from '#shared/collab/messages.ts'
 import type { PresenceUser } from '#shared/collab/presence.ts'
+import { findAddedStructureProblem } from '#shared/collab/structure.ts'
 import { SaveTracker } from './save-tracker.client.ts'
 
 export type Access = 'read' | 'write'
@@ -30,6 +31,21 @@ export type CollabState = {
 	/** What ended the session, in words, when `connection` is `closed`. */
 	closedBecause: string | null
 	closeCode: number | null
+	/**
+	 * Why the editor cannot show this document (a structure it cannot render, or an error while
+	 * rendering); the page then shows the text as plain text instead. Null while all is well.
+	 */
+	unrenderable: string | null
+}
+
+/**
+ * Thrown from inside the Yjs transaction that brought a structure the editor cannot render, so
+ * the editor's own observer never sees it: rendering 20,000 nested quotes overflowed the stack,
+ * and meeting an unknown element or mark makes y-tiptap delete it — a change it would then send.
+ * The document itself keeps the content (nothing is lost or sent back).
+ */
+export class UnrenderableDocument extends Error {
+	override name = 'UnrenderableDocument'
 }
 
 /** Failed attempts in a row (with the browser online) before asking the page why. */
@@ -69,7 +85,16 @@ export class CollabSession {
 			readOnlyReason: options.readOnlyReason,
 			closedBecause: null,
 			closeCode: null,
+			unrenderable: null,
 		}
+		const fragment = this.doc.getXmlFragment(FRAGMENT_NAME)
+		// Registered before anything can fill the document: it sees every change, from any source.
+		this.doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
+			const problem = findAddedStructureProblem(transaction, fragment)
+			if (!problem) return
+			this.#cannotRender(problem)
+			throw new UnrenderableDocument(problem)
+		})
 		// One local copy per person and section: two people sharing a browser profile must never send
 		// each other's unsynced edits under their own name.
 		this.#persistence = new IndexeddbPersistence(
@@ -91,6 +116,7 @@ export class CollabSession {
 			},
 		)
 		this.#speakOnlyForSelf()
+		this.#catchRenderErrors()
 		this.provider.awareness.setLocalStateField('user', options.user)
 		this.#tracker = new SaveTracker(this.provider, () => this.#set({ pending: this.#tracker.pending }))
 		this.#tracker.setCounting(options.access === 'write')
@@ -155,6 +181,31 @@ export class CollabSession {
 		}
 		// Replaced in place, so provider.destroy() still removes the listener.
 		awareness.on('update', this.provider._awarenessUpdateHandler)
+	}
+
+	/**
+	 * Whatever throws while a message from the server is applied comes from what observes the
+	 * document, the editor: the text is in the document, but the editor cannot show it.
+	 */
+	#catchRenderErrors() {
+		const handleSync = this.provider.messageHandlers[MESSAGE_SYNC]
+		if (!handleSync) return
+		this.provider.messageHandlers[MESSAGE_SYNC] = (...args) => {
+			try {
+				handleSync(...args)
+			} catch (error) {
+				if (!(error instanceof UnrenderableDocument)) console.error(error)
+				this.#cannotRender(error instanceof Error ? error.message : String(error))
+			}
+		}
+	}
+
+	/** The editor cannot show this document; the page shows its text instead (once, the first reason). */
+	#cannotRender(reason: string) {
+		if (this.#state.unrenderable) return
+		this.#set({ unrenderable: reason })
+		// The local copy may be what brought it, and then never says it has loaded.
+		this.#onLocalReady()
 	}
 
 	#onLocalReady = () => {

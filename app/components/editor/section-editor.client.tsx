@@ -1,18 +1,15 @@
-import Collaboration from '@tiptap/extension-collaboration'
-import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import { TableKit } from '@tiptap/extension-table'
 import { EditorContent, useEditor } from '@tiptap/react'
-import StarterKit from '@tiptap/starter-kit'
 import { useEffect, useId, useState, useSyncExternalStore } from 'react'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
-import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import { countDocumentWords } from '#shared/collab/text.ts'
-import { CaretAnchor } from './caret-anchor.client.ts'
 import { type Access, CollabSession, type CollabUser } from './collab-session.client.ts'
+import { EditorErrorBoundary } from './editor-error-boundary.tsx'
+import { editorExtensions } from './editor-extensions.client.ts'
 import { EditorPlaceholder } from './editor-placeholder.tsx'
 import { describeStatus, EditorStatus } from './editor-status.tsx'
 import { EditorToolbar } from './editor-toolbar.client.tsx'
 import { PresenceList } from './presence-list.client.tsx'
+import { UnrenderableSection } from './unrenderable-section.tsx'
 
 type Props = {
 	sectionId: string
@@ -20,6 +17,8 @@ type Props = {
 	access: Access
 	readOnlyReason: string | null
 	user: CollabUser
+	/** Where the section's saved versions are: the way on when the editor cannot show it. */
+	versionsHref: string
 	/** Called with the live word count as the text changes. */
 	onWords: (words: number) => void
 }
@@ -38,22 +37,23 @@ export function SectionEditor(props: Props) {
 		return () => created.destroy()
 	}, [sectionId, user.id])
 	if (!session) return <EditorPlaceholder access={access} readOnlyReason={readOnlyReason} />
-	return <LiveEditor key={session.doc.guid} session={session} {...props} />
+	return <GuardedEditor key={session.doc.guid} session={session} {...props} />
 }
 
-/** A caret with its person's name: the color helps, the name is the cue. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-	const caret = document.createElement('span')
-	caret.className = 'collaboration-carets__caret'
-	caret.style.borderColor = String(user.color)
-	// Screen readers get the presence list; names spoken in the middle of the text would confuse.
-	caret.setAttribute('aria-hidden', 'true')
-	const label = document.createElement('span')
-	label.className = 'collaboration-carets__label'
-	label.style.backgroundColor = String(user.color)
-	label.textContent = typeof user.name === 'string' ? user.name : 'Someone'
-	caret.append(label)
-	return caret
+/**
+ * The editor, or — when it cannot render this document (the session found a structure it does
+ * not support, or rendering threw) — the section's text with a way on. Never an empty page.
+ */
+function GuardedEditor(props: Props & { session: CollabSession }) {
+	const { session, versionsHref } = props
+	const state = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot)
+	const fallback = <UnrenderableSection doc={session.doc} versionsHref={versionsHref} />
+	if (state.unrenderable) return fallback
+	return (
+		<EditorErrorBoundary fallback={fallback}>
+			<LiveEditor {...props} />
+		</EditorErrorBoundary>
+	)
 }
 
 function LiveEditor({ session, title, user, onWords }: Props & { session: CollabSession }) {
@@ -66,36 +66,7 @@ function LiveEditor({ session, title, user, onWords }: Props & { session: Collab
 			// Our Content-Security-Policy allows no inline <style>; editor.css has these rules.
 			injectCSS: false,
 			editable,
-			extensions: [
-				StarterKit.configure({
-					// Collaboration brings an undo that only undoes your own changes.
-					undoRedo: false,
-					// It would add an empty paragraph on open: a change in every reader's copy.
-					trailingNode: false,
-					underline: false,
-					heading: { levels: [2, 3, 4] },
-					link: {
-						openOnClick: false,
-						autolink: true,
-						defaultProtocol: 'https',
-						protocols: ['http', 'https', 'mailto'],
-						HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
-					},
-				}),
-				TableKit.configure({ table: { resizable: false } }),
-				Collaboration.configure({ document: session.doc, field: FRAGMENT_NAME }),
-				CaretAnchor,
-				CollaborationCaret.configure({
-					provider: session.provider,
-					user,
-					render: renderCaret,
-					selectionRender: (person) => ({
-						nodeName: 'span',
-						class: 'collaboration-carets__selection',
-						style: `background-color: ${person.color}33`,
-					}),
-				}),
-			],
+			extensions: editorExtensions({ doc: session.doc, provider: session.provider, user }),
 			editorProps: {
 				attributes: {
 					id: textId,
