@@ -19,6 +19,7 @@ export default [
 		route('assignments/:assignmentId', 'routes/assignment.tsx'),
 		route('settings/phases', 'routes/settings-phases.tsx'),
 		route('sections/:sectionId/versions', 'routes/section-versions.tsx'),
+		route('sections/:sectionId/versions/:versionId', 'routes/section-version.tsx'),
 		route('documents/:documentId', 'routes/document.tsx'),
 		route('sections/:sectionId', 'routes/section.tsx'),
 		route('members', 'routes/members.tsx'),

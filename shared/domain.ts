@@ -30,5 +30,9 @@ export type TaskForceStatus = (typeof TASK_FORCE_STATUSES)[number]
 export const SECTION_STATUSES = ['not_started', 'drafting', 'in_review', 'approved'] as const
 export type SectionStatus = (typeof SECTION_STATUSES)[number]
 
+/** Why a version of a section was kept: automatically, at a phase boundary, or before a restore. */
+export const SECTION_VERSION_KINDS = ['auto', 'phase', 'before_restore'] as const
+export type SectionVersionKind = (typeof SECTION_VERSION_KINDS)[number]
+
 export const ASSIGNMENT_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]

@@ -1,5 +1,5 @@
 import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { SECTION_STATUSES } from '#shared/domain.ts'
+import { SECTION_STATUSES, SECTION_VERSION_KINDS } from '#shared/domain.ts'
 import { users } from './people.ts'
 import { subcommittees, taskForces } from './task-forces.ts'
 
@@ -72,7 +72,12 @@ export const docSnapshots = sqliteTable('doc_snapshots', {
 	updatedAt: integer().notNull(),
 })
 
-/** Named versions of a section, e.g. "end of writing", to restore to a phase boundary. */
+/**
+ * Versions of a section's text: kept automatically while it changes (`auto`), at each phase
+ * boundary (`phase`), and just before a restore (`before_restore`), so any of them can come back.
+ * `seq` is the last log row the state includes; the excerpt, word count and digest (of the text's
+ * structure) are computed once when the version is stored.
+ */
 export const sectionVersions = sqliteTable(
 	'section_versions',
 	{
@@ -80,10 +85,29 @@ export const sectionVersions = sqliteTable(
 		sectionId: text()
 			.notNull()
 			.references(() => sections.id, { onDelete: 'cascade' }),
+		kind: text({ enum: SECTION_VERSION_KINDS }).notNull().default('phase'),
 		label: text().notNull(),
 		state: blob({ mode: 'buffer' }).notNull(),
+		wordCount: integer().notNull().default(0),
+		excerpt: text().notNull().default(''),
+		digest: text().notNull().default(''),
+		seq: integer().notNull().default(0),
 		createdAt: integer().notNull(),
 		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
 	},
 	(t) => [index('section_versions_section_idx').on(t.sectionId, t.createdAt)],
+)
+
+/** Who changed the text between the version before and this one. */
+export const sectionVersionAuthors = sqliteTable(
+	'section_version_authors',
+	{
+		versionId: text()
+			.notNull()
+			.references(() => sectionVersions.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.userId] })],
 )

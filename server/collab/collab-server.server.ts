@@ -29,6 +29,7 @@ import { accessMessage, awarenessForward, awarenessMessage, syncStep1 } from './
 import { Room } from './room.server.ts'
 import { findStructureProblem } from './structure.server.ts'
 import { InvalidMessage, validateUpdate } from './validate.server.ts'
+import { VersionKeeper } from './version-keeper.server.ts'
 
 export type { ServerOrigin } from './commit-pipeline.server.ts'
 
@@ -47,6 +48,7 @@ export class CollabServer {
 	readonly #pipeline: CommitPipeline
 	#timers: NodeJS.Timeout[] = []
 	readonly #derived: DerivedWrites
+	readonly #versions: VersionKeeper
 	#stopped = false
 
 	/** `store` replaces the plain `DocStore` over `db` (tests record what it commits). */
@@ -66,6 +68,7 @@ export class CollabServer {
 			evict: (room) => this.#evict(room, CLOSE_CODES.LOAD_FAILED),
 		})
 		this.#derived = new DerivedWrites(this.store, options.logger)
+		this.#versions = new VersionKeeper({ db: options.db, logger: options.logger, flush: () => this.flush() })
 		const keepAlive = new KeepAlive(LIMITS.backgroundSlices)
 		this.#timers.push(
 			setInterval(() => keepAlive.tick(this.rooms.values()), LIMITS.keepaliveMs / LIMITS.backgroundSlices),
@@ -78,6 +81,7 @@ export class CollabServer {
 				LIMITS.derivedWriteMs / LIMITS.backgroundSlices,
 			),
 			setInterval(() => this.#compactor.sweep(this.rooms.values()), LIMITS.compactSweepMs),
+			setInterval(() => this.#versions.sweep(this.rooms.values()), LIMITS.versionSweepMs),
 		)
 		for (const timer of this.#timers) timer.unref()
 	}
@@ -102,6 +106,7 @@ export class CollabServer {
 		room.unloadTimer = null
 		room.conns.add(conn)
 		this.#metrics.connections.inc({ access: info.access })
+		if (info.access === 'write') this.#versions.writerJoined(room)
 		conn.send(accessMessage(info.access, info.readOnlyReason))
 		conn.send(syncStep1(room.doc))
 		if (room.awareness.getStates().size > 0) conn.send(awarenessMessage(room.awareness))
@@ -248,6 +253,9 @@ export class CollabServer {
 			const frame = binaryFrame(removal)
 			for (const peer of room.conns) peer.sendFrame(frame)
 		}
+		if (conn.access === 'write' && ![...room.conns].some((peer) => peer.access === 'write')) {
+			this.#versions.writerLeft(room)
+		}
 		if (room.conns.size === 0 && !this.#stopped) {
 			room.unloadTimer = setTimeout(() => this.#unload(room), LIMITS.unloadAfterMs)
 			room.unloadTimer.unref()
@@ -260,6 +268,7 @@ export class CollabServer {
 		// A failed commit has just evicted the room: it is gone, and its text includes what was not stored.
 		if (room.closed) return
 		writeDerived(this.store, room, this.#logger)
+		this.#versions.save(room)
 		// Encodes now; a large section's load-back check and snapshot finish after the room is gone.
 		void this.#compactor.compact(room)
 		this.rooms.delete(room.id)
@@ -305,6 +314,7 @@ export class CollabServer {
 		for (const room of [...this.rooms.values()]) {
 			for (const conn of room.conns) conn.close(CLOSE_CODES.RESTARTING, 'server restarting')
 			writeDerived(this.store, room, this.#logger)
+			this.#versions.save(room)
 			try {
 				this.#compactor.compactNow(room)
 			} catch (error) {

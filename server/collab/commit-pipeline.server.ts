@@ -68,6 +68,8 @@ export class CommitPipeline {
 		room.logRows += 1
 		room.logBytes += update.byteLength
 		room.dirty = { at: Date.now(), by: userId }
+		room.unversioned ??= { since: Date.now(), authors: new Set() }
+		if (userId) room.unversioned.authors.add(userId)
 		room.lastChangeAt = performance.now()
 		this.#pending.push({ docId: room.id, seq: room.seq, update, userId })
 		room.outgoing.push({ update, origin: conn, receivedAt: this.#receivedAt || performance.now() })

@@ -63,6 +63,14 @@ export const LIMITS = {
 	backgroundSlices: 40,
 	/** Word count and last edit are written at most this often per section. */
 	derivedWriteMs: 5_000,
+	/**
+	 * Automatic versions (`version-keeper.server.ts`): a changing section gets one at most this often
+	 * (and when its last writer leaves); due rooms are looked at every `versionSweepMs`, spending at
+	 * most `versionSweepBudgetMs` of the loop per look.
+	 */
+	versionEveryMs: 10 * 60 * 1000,
+	versionSweepMs: 30_000,
+	versionSweepBudgetMs: 20,
 	/** A document stays loaded this long after its last client leaves. */
 	unloadAfterMs: 30_000,
 	/** Compaction thresholds (DESIGN.md): log rows, or log bytes past the snapshot's. */

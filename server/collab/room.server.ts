@@ -32,6 +32,10 @@ export class Room {
 	readonly syncReplies = new SyncReplies()
 	/** Set when the text changed and word count / last edit should be written. */
 	dirty: { at: number; by: string | null } | null = null
+	/** Changes since the room's last version: when the first came, and who made them. */
+	unversioned: { since: number; authors: Set<string> } | null = null
+	/** Whether the text as loaded was compared with the newest version (once, for the first writer). */
+	baselineChecked = false
 	unloadTimer: NodeJS.Timeout | null = null
 	/** `performance.now()` of the last change: compaction waits for a quiet moment. */
 	lastChangeAt = 0

@@ -57,3 +57,16 @@ export function canChangeSectionStatus(
 	}
 	return false
 }
+
+/**
+ * Whether a person may make an earlier version of a section its current text: whoever may write
+ * the text now (a restore is an edit like any other, and itself undoable).
+ */
+export function canRestoreSectionVersion(
+	person: Person,
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	section: SectionFacts,
+): boolean {
+	return sectionAccess(person, membership, taskForce, section) === 'write'
+}

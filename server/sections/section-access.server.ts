@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { preparedQuery } from '#db/prepared.server.ts'
 import { documents, sections, taskForces } from '#db/schema/index.ts'
-import type { Role } from '#shared/domain.ts'
+import type { Role, SectionStatus } from '#shared/domain.ts'
 import type { ReadOnlyReason } from '#shared/section-read-only.ts'
 import { sectionAccess } from '../policies/section.server.ts'
 import type { Membership, Person, SectionAccess, TaskForceState } from '../policies/types.ts'
@@ -14,7 +14,7 @@ export type SectionAccessDecision = {
 	readOnlyReason: ReadOnlyReason | null
 	/** The person's role in the section's task force (null: not a member). */
 	role: Role | null
-	section: { id: string; title: string; status: string; subcommitteeId: string | null }
+	section: { id: string; title: string; status: SectionStatus; subcommitteeId: string | null }
 	taskForce: { id: string; slug: string; name: string }
 }
 

@@ -151,3 +151,12 @@ export const SectionStatusSchema = z
 	})
 
 export type SectionStatusInput = z.infer<typeof SectionStatusSchema>
+
+/** Restoring a version: which one (an id from the versions page). */
+export const restoreVersionSchema = z.object({
+	versionId: z
+		.string({ error: 'Choose a version to restore.' })
+		.trim()
+		.min(1, 'Choose a version to restore.')
+		.max(64, 'That is not a version of this section. Reload the page to see the list.'),
+})

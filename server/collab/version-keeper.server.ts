@@ -1,0 +1,95 @@
+import type { Db } from '#db/client.server.ts'
+import type { Logger } from '../logger.server.ts'
+import { latestVersionDigest, storeSectionVersion, textDigest } from '../sections/section-versions.server.ts'
+import { LIMITS } from './limits.server.ts'
+import type { Room } from './room.server.ts'
+
+export const AUTOMATIC_LABEL = 'Saved automatically'
+export const BASELINE_LABEL = 'As it was when editing began'
+
+/**
+ * Keeps automatic versions of the sections being written, so a writer's accidental damage can be
+ * undone: the text as it stood when the first writer opened it (unless a version already holds
+ * it), then the changed text at most every `versionEveryMs` while it changes, when its last writer
+ * leaves, when it unloads and when the server stops. Each version names who changed the text since
+ * the one before. Saving never throws: the text itself is already stored.
+ */
+export class VersionKeeper {
+	readonly #db: Db
+	readonly #logger: Logger
+	readonly #flush: () => void
+	readonly #now: () => number
+
+	/** `flush` commits what is applied but not stored, so a version never holds uncommitted text. */
+	constructor(options: { db: Db; logger: Logger; flush: () => void; now?: () => number }) {
+		this.#db = options.db
+		this.#logger = options.logger
+		this.#flush = options.flush
+		this.#now = options.now ?? Date.now
+	}
+
+	/** A writer opened the section: the first time per load, keep its text if no version holds it. */
+	writerJoined(room: Room): void {
+		if (room.baselineChecked) return
+		room.baselineChecked = true
+		this.#guard(room, () => {
+			if (room.unversioned) return
+			if (latestVersionDigest(this.#db, room.id) === textDigest(room.doc)) return
+			this.#store(room, BASELINE_LABEL, [])
+		})
+	}
+
+	/** The last writer left: keep what they changed. */
+	writerLeft(room: Room): void {
+		this.save(room)
+	}
+
+	/** Keeps a version of the room's text if it changed since the last one (and reads differently). */
+	save(room: Room): void {
+		const changes = room.unversioned
+		if (!changes || room.closed) return
+		this.#guard(room, () => {
+			this.#flush()
+			if (room.closed) return
+			room.unversioned = null
+			if (latestVersionDigest(this.#db, room.id) === textDigest(room.doc)) return
+			this.#store(room, AUTOMATIC_LABEL, changes.authors)
+		})
+	}
+
+	/**
+	 * The periodic pass: rooms changing for `versionEveryMs` or longer get a version, as many as fit
+	 * in `versionSweepBudgetMs` (the rest on the next pass).
+	 */
+	sweep(rooms: Iterable<Room>): void {
+		const started = performance.now()
+		const now = this.#now()
+		for (const room of rooms) {
+			if (performance.now() - started > LIMITS.versionSweepBudgetMs) return
+			if (room.unversioned && now - room.unversioned.since >= LIMITS.versionEveryMs) this.save(room)
+		}
+	}
+
+	#store(room: Room, label: string, authors: Iterable<string>): void {
+		this.#db.transaction((tx) => {
+			storeSectionVersion(tx, {
+				sectionId: room.id,
+				kind: 'auto',
+				label,
+				doc: room.doc,
+				seq: room.seq,
+				actorId: null,
+				authors,
+				now: this.#now(),
+			})
+		})
+	}
+
+	#guard(room: Room, work: () => void): void {
+		try {
+			work()
+		} catch (error) {
+			this.#logger.warn({ err: error, section: room.id }, 'could not keep a version; the text is stored')
+		}
+	}
+}
