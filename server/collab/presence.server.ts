@@ -76,8 +76,10 @@ export class RoomPresence {
 			this.#own(conn, entry.clientId)
 			return true
 		}
+		// An echo carries a clock already heard, a removal's too: a client that hears another's
+		// removal before that connection has closed sends it back. Only a newer clock speaks for the id.
 		const heardClock = this.awareness.meta.get(entry.clientId)?.clock ?? 0
-		if (!removal && entry.clock <= heardClock) return false
+		if (entry.clock <= heardClock) return false
 		throw new PresenceRefused('awareness client id held by another connection')
 	}
 

@@ -200,6 +200,22 @@ test("removing another connection's state (awareness null for its id) is refused
 	expect(seenBy(watcher).some((entry) => entry.clientId === 3001 && entry.state === null)).toBe(false)
 })
 
+test('a peer that echoes a removal it heard before the leaver’s socket closed stays connected', async () => {
+	// Stock y-websocket clients send back every awareness change they hear, removals included; a
+	// leaver's own removal reaches them before its socket's close reaches the server.
+	const { origin, section, signIn } = await startCollab()
+	const leaver = await openRaw(origin, section.id, signIn('member').cookie)
+	const peer = await openRaw(origin, section.id, signIn('member').cookie)
+	leaver.ws.send(awarenessFrame(5001, 1, { cursor }))
+	peer.ws.send(awarenessFrame(5002, 1, { cursor }))
+	await eventually(() => lastSeen(peer, 5001) !== undefined, 'the leaver is present')
+	leaver.ws.send(awarenessFrame(5001, 2, null))
+	await eventually(() => lastSeen(peer, 5001) === null, 'the removal arrives')
+	peer.ws.send(awarenessFrame(5001, 2, null))
+	await drain(leaver, peer, 5002, 2)
+	expect(peer.ws.readyState).toBe(peer.ws.OPEN)
+})
+
 test('a connection that closes takes away only the states it owned, and others hear of it', async () => {
 	const { origin, section, signIn } = await startCollab()
 	const watcher = await openRaw(origin, section.id, signIn('member').cookie)
