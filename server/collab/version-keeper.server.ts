@@ -1,4 +1,5 @@
 import type { Db } from '#db/client.server.ts'
+import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import type { Logger } from '../logger.server.ts'
 import { latestVersionDigest, storeSectionVersion, textDigest } from '../sections/section-versions.server.ts'
 import { LIMITS } from './limits.server.ts'
@@ -33,7 +34,9 @@ export class VersionKeeper {
 		if (room.baselineChecked) return
 		room.baselineChecked = true
 		this.#guard(room, () => {
-			if (room.unversioned) return
+			// An empty section has nothing to lose; a section changed before a writer joined (a
+			// restore) has its own before-restore version.
+			if (room.unversioned || room.doc.getXmlFragment(FRAGMENT_NAME).length === 0) return
 			if (latestVersionDigest(this.#db, room.id) === textDigest(room.doc)) return
 			this.#store(room, BASELINE_LABEL, [])
 		})

@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { canChangeSectionStatus, sectionAccess } from '#server/policies/section.server.ts'
+import {
+	canChangeSectionStatus,
+	canRestoreSectionVersion,
+	sectionAccess,
+} from '#server/policies/section.server.ts'
 import type { SectionAccess, SectionFacts } from '#server/policies/types.ts'
 import { SECTION_STATUSES, type SectionStatus } from '#shared/domain.ts'
 import {
@@ -130,6 +134,18 @@ describe('sectionAccess for other shapes of membership data', () => {
 			expect(sectionAccess(who.person, who.membership, taskForce.state, section)).toBe(expected)
 		},
 	)
+})
+
+test('canRestoreSectionVersion: exactly those who may write the text now (every person, state and status)', () => {
+	const everyone = [...PEOPLE, ...MORE_PEOPLE]
+	const wrong = [...accessCases(everyone, true), ...accessCases(everyone, false)]
+		.filter(
+			({ who, taskForce, section, expected }) =>
+				canRestoreSectionVersion(who.person, who.membership, taskForce.state, section) !==
+				(expected === 'write'),
+		)
+		.map((entry) => entry.name)
+	expect(wrong).toEqual([])
 })
 
 describe('sectionAccess, as sentences', () => {
