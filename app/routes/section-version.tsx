@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from 'react-router'
+import styles from '#app/styles/versions.css?url'
 import { notFound } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
 import {
@@ -44,6 +45,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 		pastText,
 	}
 }
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export const meta: Route.MetaFunction = ({ data }) => [
 	{

@@ -1,5 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import styles from '#app/styles/versions.css?url'
 import { getServices } from '#server/context.server.ts'
 import { restoreSectionVersion } from '#server/sections/restore-version.server.ts'
 import { listSectionVersions } from '#server/sections/section-versions.server.ts'
@@ -63,6 +64,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	}
 	return redirect(`/t/${params.slug}/sections/${params.sectionId}?restored=1`, 303)
 }
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export const meta: Route.MetaFunction = ({ data }) => [
 	{ title: data ? `Versions of ${data.section.title} · ${data.taskForce.name} · Convene` : 'Convene' },

@@ -46,6 +46,8 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 		},
 		access: decision.access === 'write' ? ('write' as const) : ('read' as const),
 		readOnlyReason: decision.readOnlyReason,
+		// Set by the versions page after a restore: said once, where the restored text is.
+		restored: new URL(request.url).searchParams.get('restored') === '1',
 		// The very `user` the collaboration server writes into this person's presence for others.
 		viewer: presenceUser(viewer, getOrganizationName(db, viewer.organizationId), decision.role),
 	}
@@ -67,7 +69,7 @@ function useHydrated(): boolean {
 }
 
 export default function Section({ loaderData }: Route.ComponentProps) {
-	const { section, taskForce, access, readOnlyReason, viewer, today } = loaderData
+	const { section, taskForce, access, readOnlyReason, viewer, today, restored } = loaderData
 	const hydrated = useHydrated()
 	// The stored count is written every few seconds; the open editor counts as people type.
 	const [words, setWords] = useState(section.wordCount)
@@ -131,6 +133,12 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 				) : null}
 			</header>
 
+			{restored ? (
+				<p className="notice" role="status">
+					The version was restored: it is the current text, and everyone editing has it. The text it replaced
+					is kept in <Link to={`/t/${taskForce.slug}/sections/${section.id}/versions`}>Saved versions</Link>.
+				</p>
+			) : null}
 			{hydrated ? (
 				<Suspense fallback={placeholder}>
 					<SectionEditor
