@@ -59,7 +59,7 @@ test('a writer’s accidental deletion is kept as a version, compared word by wo
 		expect.arrayContaining([expect.stringContaining('Start with residents')]),
 	)
 	expect(await page.locator('.version-diff ins').allTextContents()).toEqual(
-		expect.arrayContaining([expect.stringContaining('Oops.')]),
+		expect.arrayContaining([expect.stringContaining('Oops')]),
 	)
 	expect(await page.getByText(/words? removed/).count()).toBe(1)
 	expect(await findAccessibilityViolations(page)).toEqual([])
