@@ -36,6 +36,8 @@ export class Room {
 	unversioned: { since: number; authors: Set<string> } | null = null
 	/** Whether the text as loaded was compared with the newest version (once, for the first writer). */
 	baselineChecked = false
+	/** When a writer's leaving last stored a version (`Date.now()`; 0: never). */
+	versionOnLeaveAt = 0
 	unloadTimer: NodeJS.Timeout | null = null
 	/** `performance.now()` of the last change: compaction waits for a quiet moment. */
 	lastChangeAt = 0

@@ -42,8 +42,15 @@ export class VersionKeeper {
 		})
 	}
 
-	/** The last writer left: keep what they changed. */
+	/**
+	 * The last writer left: keep what they changed — at most once a minute per room, since a
+	 * large section's version costs the loop a fraction of a second and leaving is cheap to repeat;
+	 * what is skipped is kept by the next pass or when the section unloads.
+	 */
 	writerLeft(room: Room): void {
+		const now = this.#now()
+		if (now - room.versionOnLeaveAt < LIMITS.versionOnLeaveGapMs) return
+		room.versionOnLeaveAt = now
 		this.save(room)
 	}
 

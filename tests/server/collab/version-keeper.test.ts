@@ -173,3 +173,25 @@ test('unloading a changed section keeps a version, and so does stopping the serv
 	expect(versions(harness)).toHaveLength(2)
 	expect(versionText(harness, versions(harness)[0]?.id ?? '')).toContain('Kept when the server stops.')
 })
+
+test('leaving again within a minute stores nothing at once; what it skipped is kept later', async () => {
+	const harness = await startCollab()
+	harness.storeLargeText(1)
+	const first = await writer(harness, 'Ada Writer')
+	first.client.append('First visit.')
+	first.client.destroy()
+	await eventually(() => versions(harness).length === 2, 'the baseline and the first visit')
+	const again = await writer(harness, 'Ada Writer')
+	again.client.append('Second visit, a moment later.')
+	await eventually(
+		() => harness.collab.rooms.get(harness.section.id)?.unversioned != null,
+		'the change reaches the server',
+	)
+	again.client.destroy()
+	await eventually(() => harness.collab.rooms.get(harness.section.id)?.conns.size === 0, 'the socket closes')
+	await new Promise((resolve) => setTimeout(resolve, 100))
+	expect(versions(harness)).toHaveLength(2)
+	harness.collab.shutdown()
+	expect(versions(harness)).toHaveLength(3)
+	expect(versionText(harness, versions(harness)[0]?.id ?? '')).toContain('Second visit, a moment later.')
+})
