@@ -2,7 +2,15 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import { sectionIdByTitle, storedText } from './collab-client.ts'
-import { openSection, type SectionPage, startParagraphAfterHeading, typeHere } from './editor-pages.ts'
+import {
+	moveCaret,
+	openSection,
+	othersCarets,
+	personName,
+	type SectionPage,
+	startParagraphAfterHeading,
+	typeHere,
+} from './editor-pages.ts'
 import { type RunningServer, startServer } from './server.ts'
 
 const ENGAGEMENT = 'Community engagement and transparency'
@@ -69,11 +77,15 @@ describe('a collaborator’s change elsewhere never moves your caret', () => {
 			await expect.poll(async () => (await blocks(other)).length, POLL).toBe(withEmpty)
 
 			await other.text.click()
-			await other.page.keyboard.press('Control+Home')
+			await moveCaret(other, 'Control+Home', (caret) => caret.block === 0 && caret.offset === 0)
 			await other.page.keyboard.press('Enter')
 			await other.page.keyboard.press('Enter')
-			await other.page.keyboard.press('ArrowUp')
+			await moveCaret(other, 'ArrowUp', (caret) => caret.block === 1)
 			await expect.poll(async () => (await blocks(waiting)).length, POLL).toBe(withEmpty + 2)
+			// Their editor has their caret in the second new paragraph (not only their browser): it is
+			// what everyone else is shown.
+			const them = personName(server.dataDir, 'writer2@demo.test')
+			await expect.poll(() => othersCarets(waiting), POLL).toEqual([{ name: them, block: 1, offset: 0 }])
 
 			if (first === 'waiting writer') {
 				await typeHere(waiting, mine)
