@@ -137,7 +137,29 @@ export async function startCollab(
 		return doc
 	}
 
-	return { db, outline, section, metrics, collab, origin, signIn, sessionFor, storeLargeText }
+	/** An update adding a paragraph at the top of the section as the server has it (loaded or not). */
+	function paragraphUpdate(text: string): Uint8Array {
+		const doc = new Y.Doc()
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(collab.rooms.get(section.id)?.doc ?? new Y.Doc()))
+		const before = Y.encodeStateVector(doc)
+		const paragraph = new Y.XmlElement('paragraph')
+		paragraph.insert(0, [new Y.XmlText(text)])
+		doc.getXmlFragment(FRAGMENT_NAME).insert(0, [paragraph])
+		return Y.encodeStateAsUpdate(doc, before)
+	}
+
+	return {
+		db,
+		outline,
+		section,
+		metrics,
+		collab,
+		origin,
+		signIn,
+		sessionFor,
+		storeLargeText,
+		paragraphUpdate,
+	}
 }
 
 /** A raw WebSocket client that keeps every message and how it closed. */

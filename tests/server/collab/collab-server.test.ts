@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterEach, expect, test, vi } from 'vitest'
-import * as Y from 'yjs'
 import { LIMITS } from '#server/collab/limits.server.ts'
 import type { CollabMetrics } from '#server/collab/metrics.server.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
@@ -56,7 +55,7 @@ test('a failed commit reloads the room: nothing is sent, the clients reconnect a
 
 test('when the commit inside an unload fails, the room is dropped once and nothing more is written for it', async () => {
 	let store: RecordingStore | undefined
-	const { section, collab, metrics, outline } = await startCollab({
+	const { section, collab, metrics, outline, paragraphUpdate } = await startCollab({
 		storeFor: (db) => {
 			store = new RecordingStore(db)
 			return store
@@ -65,15 +64,7 @@ test('when the commit inside an unload fails, the room is dropped once and nothi
 	if (!store) throw new Error('no store')
 	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
 	const origin = { userId: outline.user.id }
-	const edit = (text: string) => {
-		const doc = new Y.Doc()
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(collab.rooms.get(section.id)?.doc ?? new Y.Doc()))
-		const before = Y.encodeStateVector(doc)
-		const paragraph = new Y.XmlElement('paragraph')
-		paragraph.insert(0, [new Y.XmlText(text)])
-		doc.getXmlFragment(FRAGMENT_NAME).insert(0, [paragraph])
-		return Y.encodeStateAsUpdate(doc, before)
-	}
+	const edit = paragraphUpdate
 	// A server-made change to a section nobody has open: stored, and the room unloads later.
 	expect(collab.applyServerUpdate(section.id, edit('Restored text.'), origin)).toBe(true)
 	await nextTurn()

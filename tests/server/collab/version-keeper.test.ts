@@ -1,11 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterEach, expect, test, vi } from 'vitest'
-import * as Y from 'yjs'
 import { LIMITS } from '#server/collab/limits.server.ts'
 import { AUTOMATIC_LABEL, BASELINE_LABEL, VersionKeeper } from '#server/collab/version-keeper.server.ts'
 import { createLogger } from '#server/logger.server.ts'
 import { listSectionVersions, versionDocument } from '#server/sections/section-versions.server.ts'
-import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import { extractText } from '#shared/collab/text.ts'
 import { connectCollab } from '../../e2e/collab-client.ts'
 import { closeAfterTest, eventually, startCollab } from './collab-harness.ts'
@@ -147,17 +145,10 @@ test('unloading a changed section keeps a version, and so does stopping the serv
 	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
 	const { collab, section, outline } = harness
 	/** A server-made change (as a restore makes) adding a paragraph, by the task force's co-chair. */
-	const add = (text: string) => {
-		const doc = new Y.Doc()
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(collab.rooms.get(section.id)?.doc ?? new Y.Doc()))
-		const before = Y.encodeStateVector(doc)
-		const paragraph = new Y.XmlElement('paragraph')
-		paragraph.insert(0, [new Y.XmlText(text)])
-		doc.getXmlFragment(FRAGMENT_NAME).insert(0, [paragraph])
+	const add = (text: string) =>
 		expect(
-			collab.applyServerUpdate(section.id, Y.encodeStateAsUpdate(doc, before), { userId: outline.user.id }),
+			collab.applyServerUpdate(section.id, harness.paragraphUpdate(text), { userId: outline.user.id }),
 		).toBe(true)
-	}
 	// Nobody has the section open: no writer leaves, the room unloads after a while.
 	add('Kept when the section unloads.')
 	await nextTurn()
