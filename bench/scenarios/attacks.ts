@@ -52,6 +52,11 @@ export async function runAttacks(options: { log?: (line: string) => void } = {})
 				() => oversizedBodies(server, 3, 150 * MB),
 			],
 			[
+				'opening the 8 MB section',
+				'not an attack: one observer opens the section while no one has it open (the cold load issue #16 owns), so the next row measures the repeated asks alone',
+				() => openOnce(server, observer, bigSection),
+			],
+			[
 				'repeated sync step 1',
 				'100 observer sockets × 3 sync step 1s on an 8 MB section, never reading',
 				() => repeatedSyncStep1(server, observer, bigSection, 100, 3),
@@ -176,6 +181,27 @@ function tally(items: string[]): string {
 	return [...counts].map(([item, n]) => `${n} × ${item}`).join(', ')
 }
 
+/** One reader asks for the whole section and waits for the answer, as a new tab does. */
+async function openOnce(server: Running, cookie: string, section: string) {
+	const ws = socketTo(server, cookie, section)
+	const started = nowMs()
+	const answered = new Promise<number>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('no sync answer within 30 s')), 30_000)
+		ws.on('message', (data: Buffer) => {
+			const decoder = decoding.createDecoder(new Uint8Array(data))
+			if (decoding.readVarUint(decoder) === 0 && decoding.readVarUint(decoder) === 1) {
+				clearTimeout(timer)
+				resolve(data.byteLength)
+			}
+		})
+	})
+	ws.on('open', () => ws.send(syncStep1()))
+	const bytes = await answered
+	const ms = nowMs() - started
+	ws.close()
+	return { outcome: `answered ${(bytes / MB).toFixed(1)} MB in ${Math.round(ms)} ms`, succeeded: false }
+}
+
 /** Read-only sockets that ask for the whole section again and again and never read the answers. */
 async function repeatedSyncStep1(
 	server: Running,
@@ -193,6 +219,9 @@ async function repeatedSyncStep1(
 			for (let i = 0; i < asks; i++) ws.send(syncStep1())
 		})
 	}
+	// Read again after a while, to hear how the server ended each socket.
+	await new Promise((resolve) => setTimeout(resolve, 3_000))
+	for (const ws of all) (ws as unknown as { _socket?: { resume(): void } })._socket?.resume()
 	const codes = await Promise.all(endings)
 	for (const ws of all) ws.terminate()
 	return { outcome: `sockets ended: ${tally(codes)}`, succeeded: false }
