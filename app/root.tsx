@@ -51,6 +51,13 @@ export default function App() {
 }
 
 /** What a person sees when something fails: what happened and where to go, never a stack trace. */
+const REFUSAL_TITLES: Record<number, string> = {
+	413: 'This form is too large to send',
+	415: 'This kind of form is not accepted',
+	429: 'Please wait a moment',
+	503: 'Please wait a moment',
+}
+
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
 	let title = 'Something went wrong'
 	let message =
@@ -62,13 +69,10 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
 		} else if (error.status === 403) {
 			title = 'Not allowed'
 			message = 'Your role in this task force does not include this action.'
-		} else if (
-			(error.status === 413 || error.status === 415) &&
-			typeof error.data === 'string' &&
-			error.data
-		) {
-			// Refused before any route ran (server/http/request-body.server.ts): its text says what to change.
-			title = error.status === 413 ? 'This form is too large to send' : 'This kind of form is not accepted'
+		} else if (error.status in REFUSAL_TITLES && typeof error.data === 'string' && error.data) {
+			// A refusal whose text says what to change or when to try again (a form too large, a page
+			// asked for too often): server/http/request-body.server.ts, the version compare page.
+			title = REFUSAL_TITLES[error.status] as string
 			message = error.data
 		} else {
 			title = `${error.status} ${error.statusText}`

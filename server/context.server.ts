@@ -3,6 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import type { LoginThrottle } from './auth/login-throttle.server.ts'
 import type { Config } from './config.server.ts'
 import type { Logger } from './logger.server.ts'
+import type { VersionComparisons } from './sections/version-comparisons.server.ts'
 
 /** What the process hands every request: created once in `main.ts`, read by loaders and actions. */
 export type Services = {
@@ -15,6 +16,8 @@ export type Services = {
 	loginThrottle: LoginThrottle
 	/** The live collaboration server, as far as pages need it. */
 	collab: CollabFacade
+	/** Version comparisons for the compare page, cached and budgeted per person. */
+	versionComparisons: VersionComparisons
 }
 
 /**

@@ -6,6 +6,7 @@ import { createCollabUpgrade } from './collab/upgrade.server.ts'
 import type { Config } from './config.server.ts'
 import type { Services } from './context.server.ts'
 import type { Logger } from './logger.server.ts'
+import { createVersionComparisons } from './sections/version-comparisons.server.ts'
 
 /**
  * Everything of the process that holds state or decides access: the collaboration server and its
@@ -24,6 +25,7 @@ export function createLiveServices(options: { db: Db; config: Config; logger: Lo
 		now: () => new Date(),
 		loginThrottle: createLoginThrottle(),
 		collab,
+		versionComparisons: createVersionComparisons(),
 	}
 	const collabUpgrade = createCollabUpgrade({
 		db,

@@ -1,37 +1,24 @@
-import { Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation } from 'react-router'
 import styles from '#app/styles/versions.css?url'
 import { notFound } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
-import {
-	findSectionVersion,
-	loadStoredDocument,
-	versionDocument,
-} from '#server/sections/section-versions.server.ts'
+import { findSectionVersion } from '#server/sections/section-versions.server.ts'
 import { requireVersionedSection } from '#server/sections/version-access.server.ts'
-import { diffTexts } from '#server/sections/version-diff.server.ts'
-import { extractText } from '#shared/collab/text.ts'
+import type { ComparisonRefusal } from '#server/sections/version-comparisons.server.ts'
 import { formatDateTime } from '#shared/dates.ts'
 import { plural } from '#shared/text.ts'
 import type { Route } from './+types/section-version'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-	const { taskForce, decision, canRestore } = requireVersionedSection(
-		context,
-		request,
-		params.slug,
-		params.sectionId,
-	)
-	const { db, collab } = getServices(context)
+	const access = requireVersionedSection(context, request, params.slug, params.sectionId)
+	const { taskForce, decision, canRestore } = access
+	const { db, collab, versionComparisons } = getServices(context)
 	const version = findSectionVersion(db, params.sectionId, params.versionId)
 	if (!version) throw notFound()
 	// The stored text is the live text once what is applied but not stored is committed.
 	collab.flush()
-	const current = loadStoredDocument(db, params.sectionId)
-	const past = versionDocument(db, version.id)
-	const currentText = extractText(current)
-	const pastText = past ? extractText(past) : ''
-	current.destroy()
-	past?.destroy()
+	const compared = await versionComparisons.compare(db, params.sectionId, version.id, access.viewer.id)
+	if ('refused' in compared) throw comparisonRefused(compared)
 	return {
 		taskForce: { name: taskForce.name, slug: taskForce.slug },
 		section: decision.section,
@@ -41,9 +28,21 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 			label: version.label,
 			when: formatDateTime(version.createdAt, taskForce.timeZone),
 		},
-		diff: await diffTexts(pastText, currentText),
-		pastText,
+		diff: compared.diff,
+		pastText: compared.pastText,
 	}
+}
+
+function comparisonRefused(refusal: ComparisonRefusal) {
+	const wait = plural(refusal.retryAfterSeconds, 'second')
+	const message =
+		refusal.refused === 'person'
+			? `You have compared a lot of text in the last minute. Please try again in ${wait}.`
+			: `Convene is comparing many versions for people right now. Please try again in ${wait}.`
+	return data(message, {
+		status: refusal.refused === 'person' ? 429 : 503,
+		headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
+	})
 }
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
