@@ -1,8 +1,8 @@
-import { requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getViewer } from '#server/auth/viewer.server.ts'
 import { buildTaskForceCalendar } from '#server/calendar/feed.server.ts'
 import { calendarFailure, calendarResponse } from '#server/calendar/response.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
 import type { Route } from './+types/calendar-task-force'
 
 /**

@@ -1,7 +1,7 @@
 import { data, Form, Link, useNavigation } from 'react-router'
 import styles from '#app/styles/versions.css?url'
-import { notFound } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { notFound } from '#server/http/responses.server.ts'
 import { findSectionVersion } from '#server/sections/section-versions.server.ts'
 import { requireVersionedSection } from '#server/sections/version-access.server.ts'
 import type { ComparisonRefusal } from '#server/sections/version-comparisons.server.ts'

@@ -7,8 +7,8 @@ import { SubcommitteeMembers } from '#app/components/subcommittee-members.tsx'
 import { SubcommitteeSettings } from '#app/components/subcommittee-settings.tsx'
 import { OpenAssignments, OwnedSections } from '#app/components/subcommittee-work.tsx'
 import styles from '#app/styles/subcommittees.css?url'
-import { forbidden, requireTaskForceAccess } from '#server/auth/task-force-access.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { forbidden } from '#server/http/responses.server.ts'
 import { canManageSubcommittee, canManageSubcommittees } from '#server/policies/task-force.server.ts'
 import {
 	deleteSubcommittee,
@@ -21,6 +21,7 @@ import {
 	searchCandidates,
 } from '#server/subcommittees/subcommittee-members.server.ts'
 import { getSubcommitteePage, requireSubcommittee } from '#server/subcommittees/subcommittee-page.server.ts'
+import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
 import { todayIn } from '#shared/dates.ts'
 import { plural } from '#shared/text.ts'
 import {

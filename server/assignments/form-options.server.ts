@@ -1,6 +1,6 @@
 import type { Db } from '#db/client.server.ts'
-import type { TaskForceRequest } from '../auth/task-force-access.server.ts'
 import { canCreateAssignment } from '../policies/assignment.server.ts'
+import type { TaskForceRequest } from '../task-forces/access.server.ts'
 import { listSubcommittees } from '../task-forces/subcommittees.server.ts'
 import { getRun, listAssignablePeople, listSectionChoices } from './records.server.ts'
 

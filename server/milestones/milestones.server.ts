@@ -3,7 +3,7 @@ import type { Db, Tx } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
 import { milestones, phases } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
-import { notFound } from '../auth/task-force-access.server.ts'
+import { notFound } from '../http/responses.server.ts'
 import { requireScheduleManager } from '../phases/access.server.ts'
 import type { Membership, TaskForceState } from '../policies/types.ts'
 

@@ -1,4 +1,4 @@
-import { forbidden } from '../auth/task-force-access.server.ts'
+import { forbidden } from '../http/responses.server.ts'
 import { canManageSchedule } from '../policies/task-force.server.ts'
 import type { Membership, TaskForceState } from '../policies/types.ts'
 

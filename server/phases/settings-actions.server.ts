@@ -10,7 +10,6 @@ import {
 	WaiveMilestoneSchema,
 } from '#shared/validation/milestones.ts'
 import { advanceSchema, phaseDatesSchema, toPhaseDates } from '#shared/validation/phases.ts'
-import type { TaskForceRequest } from '../auth/task-force-access.server.ts'
 import type { AccessChanges } from '../context.server.ts'
 import {
 	completeMilestone,
@@ -22,6 +21,7 @@ import {
 	updateMilestone,
 	waiveMilestone,
 } from '../milestones/milestones.server.ts'
+import type { TaskForceRequest } from '../task-forces/access.server.ts'
 import { advancePhase } from './advance.server.ts'
 import { updatePhaseDates } from './phase-dates.server.ts'
 import {

@@ -19,6 +19,9 @@ export type Membership = {
 
 export type TaskForceState = { status: TaskForceStatus; activePhase: PhaseKind | null }
 
+/** A person's membership (null: not a member) and the task force's state: what policies read. */
+export type Standing = { membership: Membership | null; state: TaskForceState }
+
 export type SectionFacts = { subcommitteeId: string | null; status: SectionStatus }
 
 export type AssignmentFacts = { subcommitteeId: string; assigneeId: string | null }

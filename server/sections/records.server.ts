@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Queryable, Tx } from '#db/client.server.ts'
 import { sections, subcommittees } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
-import { forbidden, notFound } from '../auth/task-force-access.server.ts'
+import { forbidden, notFound } from '../http/responses.server.ts'
 import { canManageOutline } from '../policies/outline.server.ts'
 import type { Membership, Person, TaskForceState } from '../policies/types.ts'
 

@@ -1,7 +1,7 @@
 import type { Db } from '#db/client.server.ts'
 import { recordActivity } from '../activity/record.server.ts'
-import { forbidden } from '../auth/task-force-access.server.ts'
 import type { CollabFacade } from '../context.server.ts'
+import { forbidden } from '../http/responses.server.ts'
 import { canRestoreSectionVersion } from '../policies/section.server.ts'
 import type { Person } from '../policies/types.ts'
 import { directLookups } from './section-access.server.ts'

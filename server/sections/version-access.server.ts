@@ -1,7 +1,8 @@
 import type { RouterContextProvider } from 'react-router'
-import { notFound, requireTaskForceAccess } from '../auth/task-force-access.server.ts'
 import { getServices } from '../context.server.ts'
+import { notFound } from '../http/responses.server.ts'
 import { canRestoreSectionVersion } from '../policies/section.server.ts'
+import { requireTaskForceAccess } from '../task-forces/access.server.ts'
 import { decideSectionAccess } from './section-access.server.ts'
 
 /**

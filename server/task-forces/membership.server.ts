@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { preparedQuery } from '#db/prepared.server.ts'
-import { memberships, phases, subcommitteeMembers, subcommittees } from '#db/schema/index.ts'
-import type { Membership, TaskForceState } from '../policies/types.ts'
+import { memberships, phases, subcommitteeMembers, subcommittees, taskForces } from '#db/schema/index.ts'
+import type { Membership, Standing, TaskForceState } from '../policies/types.ts'
 
 const TASK_FORCE = sql.placeholder('taskForceId')
 const USER = sql.placeholder('userId')
@@ -30,6 +30,10 @@ const subcommitteesLedBy = preparedQuery((db) =>
 		.from(subcommittees)
 		.where(and(eq(subcommittees.taskForceId, TASK_FORCE), eq(subcommittees.leadUserId, USER)))
 		.prepare(),
+)
+
+const statusOf = preparedQuery((db) =>
+	db.select({ status: taskForces.status }).from(taskForces).where(eq(taskForces.id, TASK_FORCE)).prepare(),
 )
 
 const activePhaseOf = preparedQuery((db) =>
@@ -61,4 +65,17 @@ export function getTaskForceState(
 ): TaskForceState {
 	const active = activePhaseOf(db).get({ taskForceId: taskForce.id })
 	return { status: taskForce.status, activePhase: active?.kind ?? null }
+}
+
+/**
+ * Where a person stands in a task force right now — what every policy reads. Operations call it
+ * inside their own transaction (with the outer `db`: a transaction runs on the same connection), so
+ * the decision and the change see the same rows, whatever the caller looked at before.
+ */
+export function standingIn(db: Db, taskForceId: string, userId: string): Standing {
+	const status = statusOf(db).get({ taskForceId })?.status ?? 'archived'
+	return {
+		membership: getMembership(db, taskForceId, userId),
+		state: getTaskForceState(db, { id: taskForceId, status }),
+	}
 }

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { documents } from '#db/schema/index.ts'
-import type { TaskForceRequest } from '../auth/task-force-access.server.ts'
+import type { TaskForceRequest } from './access.server.ts'
 import { listTaskForcesOf } from './task-forces.server.ts'
 
 /** What every page of a task force needs for its header: the task force, the switcher, the deliverable. */

@@ -1,10 +1,11 @@
 import type { RouterContextProvider } from 'react-router'
+import { requireViewer, type Viewer } from '../auth/viewer.server.ts'
 import { getServices } from '../context.server.ts'
+import { forbidden, notFound } from '../http/responses.server.ts'
 import { taskForceAccess } from '../policies/task-force.server.ts'
 import type { Membership, TaskForceState } from '../policies/types.ts'
-import { getMembership, getTaskForceState } from '../task-forces/membership.server.ts'
-import { getTaskForce } from '../task-forces/task-forces.server.ts'
-import { requireViewer, type Viewer } from './viewer.server.ts'
+import { getMembership, getTaskForceState } from './membership.server.ts'
+import { getTaskForce } from './task-forces.server.ts'
 
 type TaskForce = NonNullable<ReturnType<typeof getTaskForce>>
 
@@ -13,14 +14,6 @@ export type TaskForceRequest = {
 	taskForce: TaskForce
 	membership: Membership
 	state: TaskForceState
-}
-
-export function notFound(): Response {
-	return new Response('Not Found', { status: 404, statusText: 'Not Found' })
-}
-
-export function forbidden(message = 'Your role does not include this action.'): Response {
-	return new Response(message, { status: 403, statusText: 'Forbidden' })
 }
 
 /**
