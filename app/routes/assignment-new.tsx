@@ -50,7 +50,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	}
 	const outcome = createAssignment(db, {
 		taskForceId: taskForce.id,
-		actorId: viewer.id,
+		actor: viewer,
 		input: submission.value,
 		now: now().getTime(),
 	})

@@ -69,7 +69,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	const at = now().getTime()
 	const today = todayIn(taskForce.timeZone, now())
 	const here = `/t/${taskForce.slug}/assignments/${before.id}`
-	const common = { taskForceId: taskForce.id, actorId: viewer.id, assignmentId: before.id, now: at }
+	const common = { taskForceId: taskForce.id, actor: viewer, assignmentId: before.id, now: at }
 
 	if (intent === 'delete') {
 		if (can !== 'edit') throw forbidden()
@@ -83,11 +83,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		const submission = parseWithZod(formData, { schema: assignmentEditSchema(getRun(db, taskForce)) })
 		if (submission.status !== 'success')
 			return data({ result: submission.reply(), conflict: null }, { status: 400 })
-		const outcome = updateAssignment(db, {
-			...common,
-			input: submission.value,
-			mayMoveTo: (subcommitteeId) => canCreateAssignment(membership, state, subcommitteeId),
-		})
+		const outcome = updateAssignment(db, { ...common, input: submission.value })
 		switch (outcome.kind) {
 			case 'not_found':
 				throw notFound()

@@ -84,7 +84,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	}
 	const outcome = changeAssignmentStatus(db, {
 		taskForceId: taskForce.id,
-		actorId: viewer.id,
+		actor: viewer,
 		assignmentId: assignment.id,
 		status: to,
 		expected: { status: from },

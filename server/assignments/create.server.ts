@@ -3,6 +3,10 @@ import { createId } from '#db/ids.ts'
 import { assignments } from '#db/schema/index.ts'
 import type { AssignmentInput } from '#shared/validation/assignments.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import { canCreateAssignment } from '../policies/assignment.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 import { getPersonName, getSection, getSubcommittee, isAssignable } from './records.server.ts'
 
 /** A field the person must change, with the sentence shown next to it. */
@@ -47,20 +51,26 @@ function problem(field: FieldProblem['field'], message: string): FieldProblem {
 }
 
 /**
- * Creates an assignment (status "to do") and records `assignment.created` {title}. The caller has
- * already decided that the actor may create work in the chosen subcommittee (canCreateAssignment);
- * an id that does not belong to the task force comes back as a field problem.
+ * Creates an assignment (status "to do") and records `assignment.created` {title}: co-chairs, and
+ * the lead of the chosen subcommittee (`canCreateAssignment`, decided here; 403 otherwise). An id
+ * that does not belong to the task force comes back as a field problem.
  */
 export function createAssignment(
 	db: Db,
 	{
 		taskForceId,
-		actorId,
+		actor,
 		input,
 		now,
-	}: { taskForceId: string; actorId: string; input: AssignmentInput; now: number },
+	}: { taskForceId: string; actor: Person; input: AssignmentInput; now: number },
 ): FieldProblem | { kind: 'created'; id: string } {
+	const actorId = actor.id
 	return db.transaction((tx) => {
+		const { membership, state } = standingIn(db, taskForceId, actor.id)
+		authorize(
+			canCreateAssignment(membership, state, input.subcommitteeId),
+			'You can create assignments only in subcommittees you lead.',
+		)
 		const references = checkReferences(tx, taskForceId, input)
 		if (references.kind !== 'ok') return references
 		const id = createId()

@@ -3,6 +3,10 @@ import type { Db } from '#db/client.server.ts'
 import { assignments } from '#db/schema/index.ts'
 import type { AssignmentStatus } from '#shared/domain.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import { assignmentAccess } from '../policies/assignment.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 import { type AssignmentDetail, getAssignmentDetail } from './records.server.ts'
 
 /** Someone else saved since the form was opened: who, and what the assignment looks like now. */
@@ -40,13 +44,14 @@ export type StatusOutcome =
  * Moves an assignment to another status. `expected` is what the person saw: the edit page sends
  * the revision it was opened at, the board the status the card showed (so an unrelated edit of
  * the title does not refuse a move). Records `assignment.status_changed` {title, from, to, reason?},
- * or `assignment.updated` when only a blocked item's reason changes.
+ * or `assignment.updated` when only a blocked item's reason changes. Its assignee, the lead of its
+ * subcommittee and co-chairs may (`assignmentAccess`; 403 otherwise).
  */
 export function changeAssignmentStatus(
 	db: Db,
 	{
 		taskForceId,
-		actorId,
+		actor,
 		assignmentId,
 		status,
 		blockedReason,
@@ -54,7 +59,7 @@ export function changeAssignmentStatus(
 		now,
 	}: {
 		taskForceId: string
-		actorId: string
+		actor: Person
 		assignmentId: string
 		status: AssignmentStatus
 		blockedReason?: string
@@ -62,9 +67,15 @@ export function changeAssignmentStatus(
 		now: number
 	},
 ): StatusOutcome {
+	const actorId = actor.id
 	return db.transaction((tx): StatusOutcome => {
 		const before = getAssignmentDetail(tx, taskForceId, assignmentId)
 		if (!before) return { kind: 'not_found' }
+		const { membership, state } = standingIn(db, taskForceId, actor.id)
+		authorize(
+			assignmentAccess(actor, membership, state, before) !== 'none',
+			'Only its assignee, the lead of its subcommittee and co-chairs can change its status.',
+		)
 		const reason = status === 'blocked' ? (blockedReason ?? null) : null
 		const same = before.status === status && (status !== 'blocked' || before.blockedReason === reason)
 		// Asking again for what is already so (a resubmitted form, two people agreeing) is no conflict.

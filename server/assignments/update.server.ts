@@ -3,6 +3,10 @@ import type { Db } from '#db/client.server.ts'
 import { assignments } from '#db/schema/index.ts'
 import type { AssignmentEditInput } from '#shared/validation/assignments.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import { assignmentAccess, canCreateAssignment } from '../policies/assignment.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 import { checkReferences, type FieldProblem } from './create.server.ts'
 import { getAssignmentDetail } from './records.server.ts'
 import { type Conflict, statusColumns } from './status.server.ts'
@@ -25,9 +29,9 @@ export type UpdateOutcome =
 type Change = { from: unknown; to: unknown }
 
 /**
- * Saves the full edit form (co-chairs and the subcommittee's lead). Refused as a conflict when the
- * row's revision is no longer the one the form was opened at. `mayMoveTo` says whether the editor
- * may put the work in another subcommittee (canCreateAssignment there). Records
+ * Saves the full edit form: co-chairs and the subcommittee's lead (`assignmentAccess` 'edit'; 403
+ * otherwise), who may move the work only to a subcommittee where they could create it. Refused as
+ * a conflict when the row's revision is no longer the one the form was opened at. Records
  * `assignment.updated` {title, changes: {field: {from, to}}} — names, not ids, so the log reads
  * without the data — and `assignment.status_changed` {title, from, to, reason?} when the status moved.
  */
@@ -35,23 +39,28 @@ export function updateAssignment(
 	db: Db,
 	{
 		taskForceId,
-		actorId,
+		actor,
 		assignmentId,
 		input,
-		mayMoveTo,
 		now,
 	}: {
 		taskForceId: string
-		actorId: string
+		actor: Person
 		assignmentId: string
 		input: AssignmentEditInput
-		mayMoveTo: (subcommitteeId: string) => boolean
 		now: number
 	},
 ): UpdateOutcome {
+	const actorId = actor.id
 	return db.transaction((tx): UpdateOutcome => {
 		const before = getAssignmentDetail(tx, taskForceId, assignmentId)
 		if (!before) return { kind: 'not_found' }
+		const { membership, state } = standingIn(db, taskForceId, actor.id)
+		authorize(
+			assignmentAccess(actor, membership, state, before) === 'edit',
+			'Only co-chairs and the lead of its subcommittee can edit this assignment.',
+		)
+		const mayMoveTo = (subcommitteeId: string) => canCreateAssignment(membership, state, subcommitteeId)
 		if (before.revision !== input.revision) return { kind: 'conflict', by: before.updatedBy, current: before }
 		const references = checkReferences(tx, taskForceId, input)
 		if (references.kind !== 'ok') return references
@@ -121,19 +130,28 @@ export function updateAssignment(
 	})
 }
 
-/** Deletes an assignment and records `assignment.deleted` {title}. Null when there is no such assignment. */
+/**
+ * Deletes an assignment and records `assignment.deleted` {title}: co-chairs and the subcommittee's
+ * lead (403 otherwise). Null when there is no such assignment.
+ */
 export function deleteAssignment(
 	db: Db,
 	{
 		taskForceId,
-		actorId,
+		actor,
 		assignmentId,
 		now,
-	}: { taskForceId: string; actorId: string; assignmentId: string; now: number },
+	}: { taskForceId: string; actor: Person; assignmentId: string; now: number },
 ): { title: string } | null {
+	const actorId = actor.id
 	return db.transaction((tx) => {
 		const before = getAssignmentDetail(tx, taskForceId, assignmentId)
 		if (!before) return null
+		const { membership, state } = standingIn(db, taskForceId, actor.id)
+		authorize(
+			assignmentAccess(actor, membership, state, before) === 'edit',
+			'Only co-chairs and the lead of its subcommittee can delete this assignment.',
+		)
 		tx.delete(assignments).where(eq(assignments.id, assignmentId)).run()
 		recordActivity(
 			tx,

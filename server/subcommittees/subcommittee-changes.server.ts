@@ -4,10 +4,24 @@ import { createId } from '#db/ids.ts'
 import { assignments, sections, subcommitteeMembers, subcommittees, users } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import { canManageSubcommittees } from '../policies/task-force.server.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 import { getTaskForceRole } from './subcommittee-members.server.ts'
 import type { Subcommittee } from './subcommittee-page.server.ts'
 
-type Actor = { id: string }
+/**
+ * Throws 403 unless `actor` may create, rename, charter, lead-assign and delete this task force's
+ * subcommittees. Called first inside each operation's transaction.
+ */
+function requireSubcommitteesManager(db: Db, actor: Person, taskForceId: string): void {
+	const { membership, state } = standingIn(db, taskForceId, actor.id)
+	authorize(
+		canManageSubcommittees(membership, state),
+		'Only co-chairs of an active task force change subcommittees.',
+	)
+}
 
 /** A refusal a person can act on, tied to the form field it is about. */
 export type FieldRefusal<Field extends string> = { ok: false; field: Field; message: string }
@@ -46,7 +60,20 @@ function duplicateName(name: string): FieldRefusal<'name'> {
 /** Creates a subcommittee with no members and no lead yet. */
 export function createSubcommittee(
 	db: Db,
-	actor: Actor,
+	actor: Person,
+	taskForceId: string,
+	input: { name: string; charge: string },
+	now: number,
+): { ok: true; id: string } | FieldRefusal<'name'> {
+	return db.transaction(() => {
+		requireSubcommitteesManager(db, actor, taskForceId)
+		return create(db, actor, taskForceId, input, now)
+	})
+}
+
+function create(
+	db: Db,
+	actor: Person,
 	taskForceId: string,
 	input: { name: string; charge: string },
 	now: number,
@@ -82,7 +109,20 @@ export function createSubcommittee(
  */
 export function updateSubcommitteeDetails(
 	db: Db,
-	actor: Actor,
+	actor: Person,
+	subcommittee: Subcommittee,
+	input: { name: string; charge: string },
+	now: number,
+): { ok: true; renamed: boolean; chargeChanged: boolean } | FieldRefusal<'name'> {
+	return db.transaction(() => {
+		requireSubcommitteesManager(db, actor, subcommittee.taskForceId)
+		return updateDetails(db, actor, subcommittee, input, now)
+	})
+}
+
+function updateDetails(
+	db: Db,
+	actor: Person,
 	subcommittee: Subcommittee,
 	input: { name: string; charge: string },
 	now: number,
@@ -144,13 +184,30 @@ function nameOf(db: Queryable, userId: string | null): string | null {
  */
 export function setSubcommitteeLead(
 	db: Db,
-	actor: Actor,
+	actor: Person,
 	subcommittee: Subcommittee,
 	leadUserId: string | null,
 	now: number,
 	live: AccessChanges,
 ): { ok: true; name: string | null } | FieldRefusal<'leadUserId'> {
-	if (leadUserId === subcommittee.leadUserId) return { ok: true, name: nameOf(db, leadUserId) }
+	const outcome = db.transaction(() => {
+		requireSubcommitteesManager(db, actor, subcommittee.taskForceId)
+		return setLead(db, actor, subcommittee, leadUserId, now)
+	})
+	// The old lead and the new one: what each may write changes with the phase.
+	if (outcome.ok && outcome.changed) live.accessChanged({ taskForceId: subcommittee.taskForceId })
+	return outcome.ok ? { ok: true, name: outcome.name } : outcome
+}
+
+function setLead(
+	db: Db,
+	actor: Person,
+	subcommittee: Subcommittee,
+	leadUserId: string | null,
+	now: number,
+): { ok: true; name: string | null; changed: boolean } | FieldRefusal<'leadUserId'> {
+	if (leadUserId === subcommittee.leadUserId)
+		return { ok: true, name: nameOf(db, leadUserId), changed: false }
 	if (leadUserId) {
 		const seat = db
 			.select({ userId: subcommitteeMembers.userId })
@@ -198,9 +255,7 @@ export function setSubcommitteeLead(
 			now,
 		)
 	})
-	// The old lead and the new one: what each may write changes with the phase.
-	live.accessChanged({ taskForceId: subcommittee.taskForceId })
-	return { ok: true, name: to }
+	return { ok: true, name: to, changed: true }
 }
 
 /** Why a subcommittee could not be deleted. */
@@ -216,7 +271,7 @@ export type DeleteRefusal =
  */
 export function deleteSubcommittee(
 	db: Db,
-	actor: Actor,
+	actor: Person,
 	subcommittee: Subcommittee,
 	options: { sectionsConfirmed: boolean },
 	now: number,
@@ -224,6 +279,7 @@ export function deleteSubcommittee(
 ): { ok: true; name: string } | DeleteRefusal {
 	// One synchronous transaction: nobody can add an assignment between the count and the delete.
 	const outcome = db.transaction((tx): { ok: true; name: string } | DeleteRefusal => {
+		requireSubcommitteesManager(db, actor, subcommittee.taskForceId)
 		const open =
 			tx
 				.select({ n: count() })

@@ -11,9 +11,20 @@ import {
 import type { Role, Sector } from '#shared/domain.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import { canManageSubcommittee } from '../policies/task-force.server.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 import type { Subcommittee } from './subcommittee-page.server.ts'
 
-type Actor = { id: string }
+/** Throws 403 unless `actor` may seat and unseat this subcommittee's members: co-chairs, its lead. */
+function requireMembersManager(db: Db, actor: Person, subcommittee: Subcommittee): void {
+	const { membership, state } = standingIn(db, subcommittee.taskForceId, actor.id)
+	authorize(
+		canManageSubcommittee(membership, state, subcommittee.id),
+		'Only co-chairs and the subcommittee’s lead change who is in it.',
+	)
+}
 
 /** The outcome of adding or removing someone: their name for the notice, or a reason. */
 export type SeatChange = { ok: true; name: string } | { ok: false; message: string }
@@ -51,12 +62,27 @@ function nameOf(db: Queryable, userId: string): string | null {
  */
 export function addSubcommitteeMember(
 	db: Db,
-	actor: Actor,
+	actor: Person,
 	subcommittee: Subcommittee,
 	userId: string,
 	now: number,
 	live: AccessChanges,
 ): SeatChange {
+	const outcome = db.transaction(() => {
+		requireMembersManager(db, actor, subcommittee)
+		return seat(db, actor, subcommittee, userId, now)
+	})
+	if (outcome.ok && outcome.changed) live.accessChanged({ userId })
+	return outcome.ok ? { ok: true, name: outcome.name } : outcome
+}
+
+function seat(
+	db: Db,
+	actor: Person,
+	subcommittee: Subcommittee,
+	userId: string,
+	now: number,
+): (SeatChange & { ok: false }) | { ok: true; name: string; changed: boolean } {
 	const role = getTaskForceRole(db, subcommittee.taskForceId, userId)
 	const name = nameOf(db, userId)
 	if (!role || !name) {
@@ -71,7 +97,7 @@ export function addSubcommitteeMember(
 			message: `${name} is an observer. Observers read only and cannot join a subcommittee.`,
 		}
 	}
-	if (seated(db, subcommittee.id, userId)) return { ok: true, name }
+	if (seated(db, subcommittee.id, userId)) return { ok: true, name, changed: false }
 	db.transaction((tx) => {
 		tx.insert(subcommitteeMembers).values({ subcommitteeId: subcommittee.id, userId }).run()
 		recordActivity(
@@ -87,8 +113,7 @@ export function addSubcommitteeMember(
 			now,
 		)
 	})
-	live.accessChanged({ userId })
-	return { ok: true, name }
+	return { ok: true, name, changed: true }
 }
 
 /**
@@ -98,11 +123,26 @@ export function addSubcommitteeMember(
  */
 export function removeSubcommitteeMember(
 	db: Db,
-	actor: Actor,
+	actor: Person,
 	subcommittee: Subcommittee,
 	userId: string,
 	now: number,
 	live: AccessChanges,
+): (SeatChange & { ok: false }) | { ok: true; name: string; wasLead: boolean; openAssignments: number } {
+	const outcome = db.transaction(() => {
+		requireMembersManager(db, actor, subcommittee)
+		return unseat(db, actor, subcommittee, userId, now)
+	})
+	if (outcome.ok) live.accessChanged({ userId })
+	return outcome
+}
+
+function unseat(
+	db: Db,
+	actor: Person,
+	subcommittee: Subcommittee,
+	userId: string,
+	now: number,
 ): (SeatChange & { ok: false }) | { ok: true; name: string; wasLead: boolean; openAssignments: number } {
 	const name = nameOf(db, userId)
 	if (!name || !seated(db, subcommittee.id, userId)) {
@@ -143,7 +183,6 @@ export function removeSubcommitteeMember(
 			)
 		}
 	})
-	live.accessChanged({ userId })
 	const openAssignments =
 		db
 			.select({ n: count() })

@@ -11,6 +11,7 @@ export function createUser(db: Db, overrides: Partial<typeof users.$inferInsert>
 		email: `${id}@example.gov`,
 		name: `Person ${id.slice(0, 4)}`,
 		createdAt: Date.now(),
+		isAdmin: false,
 		...overrides,
 	}
 	db.insert(users).values(user).run()

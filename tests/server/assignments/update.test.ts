@@ -26,10 +26,9 @@ function setting() {
 	const save = (actorId: string, input: AssignmentEditInput, now = NOW) =>
 		updateAssignment(db, {
 			taskForceId: world.taskForce.id,
-			actorId,
+			actor: { id: actorId, isAdmin: false },
 			assignmentId: assignment.id,
 			input,
-			mayMoveTo: () => true,
 			now,
 		})
 	const row = () => db.select().from(assignments).where(eq(assignments.id, assignment.id)).get()
@@ -92,10 +91,9 @@ describe('saving an assignment', () => {
 		const { db, world, assignment, form } = setting()
 		const outcome = updateAssignment(db, {
 			taskForceId: world.taskForce.id,
-			actorId: world.people.lead.id,
+			actor: { id: world.people.lead.id, isAdmin: false },
 			assignmentId: assignment.id,
 			input: form({ subcommitteeId: world.procurement.id, assigneeId: undefined }),
-			mayMoveTo: (id) => id === world.engagement.id,
 			now: NOW,
 		})
 		expect(outcome).toEqual({
@@ -141,7 +139,7 @@ describe('changing only the status', () => {
 	) {
 		return changeAssignmentStatus(s.db, {
 			taskForceId: s.world.taskForce.id,
-			actorId: s.world.people.writer.id,
+			actor: { id: s.world.people.writer.id, isAdmin: false },
 			assignmentId: s.assignment.id,
 			status,
 			blockedReason,
@@ -202,7 +200,7 @@ test('deleting an assignment removes it and records its title', () => {
 	const { db, world, assignment, log } = setting()
 	const outcome = deleteAssignment(db, {
 		taskForceId: world.taskForce.id,
-		actorId: world.people.lead.id,
+		actor: { id: world.people.lead.id, isAdmin: false },
 		assignmentId: assignment.id,
 		now: NOW,
 	})

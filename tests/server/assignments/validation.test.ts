@@ -117,7 +117,7 @@ describe('creating an assignment checks its ids against the data', () => {
 		const create = (input: Partial<AssignmentInput>) =>
 			createAssignment(db, {
 				taskForceId: world.taskForce.id,
-				actorId: world.people.chair.id,
+				actor: { id: world.people.chair.id, isAdmin: false },
 				input: {
 					title: 'Find two case studies',
 					details: '',

@@ -73,6 +73,7 @@ describe('creating and renaming', () => {
 	test('the same name in another task force is fine', () => {
 		const { db, chair } = setting()
 		const other = createTaskForce(db)
+		addMember(db, other.id, chair.id, 'co_chair')
 		expect(createSubcommittee(db, chair, other.id, { name: 'Open Data and 311', charge: '' }, T0).ok).toBe(
 			true,
 		)
