@@ -31,7 +31,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
 	// Members and observers: 403. Co-chairs of a published task force: 403 too — the schedule is final.
 	const access = requireTaskForceAccess(context, request, params.slug, 'manage')
-	requireScheduleManager(access.membership, access.state)
+	requireScheduleManager(getServices(context).db, access.taskForce.id, access.viewer.id)
 	const { db, now, collab } = getServices(context)
 	const formData = await request.formData()
 	// Advancing stores each section's text as a version: commit any edit still in flight first.

@@ -14,11 +14,15 @@ import type { Role } from '#shared/domain.ts'
 import { ROLE_LABELS } from '#shared/labels.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { generateSessionToken, hashToken } from '../auth/session.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import { canManageMembers } from '../policies/task-force.server.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 
 export const INVITATION_LIFETIME_MS = 7 * 86_400_000
 
 type TaskForceRef = { id: string; name: string }
-type Inviter = { id: string; name: string }
+type Inviter = Person & { name: string }
 
 export type InviteOutcome =
 	| { kind: 'invited'; email: string; link: string }
@@ -45,20 +49,27 @@ function addToSubcommittee(
  * Invites someone by email with a role (and optionally a subcommittee). Someone who already has an
  * account joins at once; anyone else gets a link that works once, for seven days. There is no mail
  * server: the link is shown to the inviter and queued in `outbound_messages` for a mailer.
- * Only the token's hash is stored.
+ * Only the token's hash is stored. Co-chairs invite (`canManageMembers`, decided here; 403 otherwise).
  */
-export function inviteMember(
-	db: Db,
-	input: {
-		taskForce: TaskForceRef
-		inviter: Inviter
-		email: string
-		role: Role
-		subcommitteeId?: string
-		origin: string
-		now: number
-	},
-): InviteOutcome {
+export function inviteMember(db: Db, input: InviteInput): InviteOutcome {
+	return db.transaction(() => {
+		const { membership } = standingIn(db, input.taskForce.id, input.inviter.id)
+		authorize(canManageMembers(membership), 'Only co-chairs invite people.')
+		return invite(db, input)
+	})
+}
+
+type InviteInput = {
+	taskForce: TaskForceRef
+	inviter: Inviter
+	email: string
+	role: Role
+	subcommitteeId?: string
+	origin: string
+	now: number
+}
+
+function invite(db: Db, input: InviteInput): InviteOutcome {
 	const { taskForce, inviter, email, role, now } = input
 	const subcommitteeId = input.subcommitteeId || null
 	if (subcommitteeId) {

@@ -5,15 +5,10 @@ import { milestones, phases } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { notFound } from '../http/responses.server.ts'
 import { requireScheduleManager } from '../phases/access.server.ts'
-import type { Membership, TaskForceState } from '../policies/types.ts'
+import type { Person } from '../policies/types.ts'
 
-/** Who is changing a milestone, and where: every operation re-checks the schedule policy. */
-export type MilestoneActor = {
-	id: string
-	taskForceId: string
-	membership: Membership | null
-	state: TaskForceState
-}
+/** Who is changing a milestone, and where: every operation decides with the schedule policy itself. */
+export type MilestoneActor = Person & { taskForceId: string }
 
 /** `changed` is false when the request asked for what was already there. */
 export type MilestoneOutcome = { ok: true; title: string; changed: boolean } | { ok: false; message: string }
@@ -45,8 +40,8 @@ function change(
 		tx: Tx,
 	) => { verb: string; data: Record<string, unknown>; title?: string } | { refuse: string } | 'unchanged',
 ): MilestoneOutcome {
-	requireScheduleManager(actor.membership, actor.state)
 	return db.transaction((tx): MilestoneOutcome => {
+		requireScheduleManager(db, actor.taskForceId, actor.id)
 		const row = requireMilestone(tx, actor.taskForceId, milestoneId)
 		const result = apply(row, tx)
 		if (result === 'unchanged') return { ok: true, title: row.title, changed: false }
@@ -81,8 +76,8 @@ export function createMilestone(
 	input: { phaseId: string; title: string; dueOn: string },
 	now: number,
 ): { id: string } {
-	requireScheduleManager(actor.membership, actor.state)
 	return db.transaction((tx) => {
+		requireScheduleManager(db, actor.taskForceId, actor.id)
 		const phase = tx
 			.select({ kind: phases.kind })
 			.from(phases)

@@ -6,7 +6,7 @@ import { type GateItem, type GateTarget, OVERRIDE_REASON_MIN } from '#shared/gat
 import { PHASE_LABELS } from '#shared/labels.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
-import type { Membership, TaskForceState } from '../policies/types.ts'
+import type { Person } from '../policies/types.ts'
 import { snapshotSectionVersions } from '../sections/section-versions.server.ts'
 import { requireScheduleManager } from './access.server.ts'
 import { getCurrentGate, listSchedulePhases } from './schedule.server.ts'
@@ -35,7 +35,7 @@ export function advancePhase(
 	db: Db,
 	input: {
 		taskForceId: string
-		actor: { id: string; membership: Membership | null; state: TaskForceState }
+		actor: Person
 		/** The phase the co-chair saw as current. */
 		from: PhaseKind
 		reason?: string | undefined
@@ -44,16 +44,9 @@ export function advancePhase(
 	},
 	live: AccessChanges,
 ): AdvanceOutcome {
-	requireScheduleManager(input.actor.membership, input.actor.state)
 	const outcome = db.transaction((tx): AdvanceOutcome => {
-		const status = tx
-			.select({ status: taskForces.status })
-			.from(taskForces)
-			.where(eq(taskForces.id, input.taskForceId))
-			.get()?.status
-		// Re-read inside the transaction: another co-chair may have published a moment ago.
-		if (status !== 'active')
-			requireScheduleManager(input.actor.membership, { status: status ?? 'archived', activePhase: null })
+		// Decided on the rows as they are now: another co-chair may have published a moment ago.
+		requireScheduleManager(db, input.taskForceId, input.actor.id)
 		const phaseRows = listSchedulePhases(tx, input.taskForceId)
 		const index = phaseRows.findIndex((phase) => phase.status === 'active')
 		const current = phaseRows[index]

@@ -4,7 +4,7 @@ import { phases, taskForces } from '#db/schema/index.ts'
 import type { PhaseKind } from '#shared/domain.ts'
 import type { PhaseDates } from '#shared/validation/phases.ts'
 import { recordActivity } from '../activity/record.server.ts'
-import type { Membership, TaskForceState } from '../policies/types.ts'
+import type { Person } from '../policies/types.ts'
 import { requireScheduleManager } from './access.server.ts'
 import { listSchedulePhases } from './schedule.server.ts'
 
@@ -21,14 +21,14 @@ export function updatePhaseDates(
 	db: Db,
 	input: {
 		taskForce: { id: string; publicationDate: string }
-		actor: { id: string; membership: Membership | null; state: TaskForceState }
+		actor: Person
 		dates: PhaseDates
 		now: number
 	},
 ): PhaseDatesChange {
-	requireScheduleManager(input.actor.membership, input.actor.state)
 	const { taskForce, dates, now } = input
 	return db.transaction((tx) => {
+		requireScheduleManager(db, taskForce.id, input.actor.id)
 		const changed: PhaseKind[] = []
 		for (const phase of listSchedulePhases(tx, taskForce.id)) {
 			const next = dates.bounds[phase.kind]

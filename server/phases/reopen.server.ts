@@ -8,15 +8,17 @@ import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
 import { forbidden } from '../http/responses.server.ts'
 import { canReopenPhase } from '../policies/task-force.server.ts'
-import type { Membership, TaskForceState } from '../policies/types.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 import { listSchedulePhases } from './schedule.server.ts'
 
 export type ReopenOutcome =
 	| { ok: true; from: PhaseKind; to: PhaseKind }
 	| { ok: false; field: 'from' | 'reason'; message: string }
 
-/** Throws 403 unless the policy lets this person reopen the previous phase now. */
-export function requirePhaseReopener(membership: Membership | null, state: TaskForceState): void {
+/** Throws 403 unless the policy lets this person reopen the previous phase, as the database says now. */
+export function requirePhaseReopener(db: Db, taskForceId: string, userId: string): void {
+	const { membership, state } = standingIn(db, taskForceId, userId)
 	if (canReopenPhase(membership, state)) return
 	if (membership?.role !== 'co_chair') throw forbidden('Only co-chairs reopen a phase.')
 	throw forbidden(
@@ -37,14 +39,14 @@ export function reopenPhase(
 	db: Db,
 	input: {
 		taskForceId: string
-		actor: { id: string; membership: Membership | null; state: TaskForceState }
+		actor: Person
 		from: PhaseKind
 		reason: string
 		now: number
 	},
 	live: AccessChanges,
 ): ReopenOutcome {
-	requirePhaseReopener(input.actor.membership, input.actor.state)
+	requirePhaseReopener(db, input.taskForceId, input.actor.id)
 	const reason = input.reason.trim()
 	if (reason.length < OVERRIDE_REASON_MIN) {
 		return {
@@ -54,17 +56,11 @@ export function reopenPhase(
 		}
 	}
 	const outcome = db.transaction((tx): ReopenOutcome => {
-		// Re-read inside the transaction: another co-chair may have published or moved on a moment ago.
-		const status =
-			tx
-				.select({ status: taskForces.status })
-				.from(taskForces)
-				.where(eq(taskForces.id, input.taskForceId))
-				.get()?.status ?? 'archived'
+		// Decided again inside the transaction: another co-chair may have published or moved on a moment ago.
+		requirePhaseReopener(db, input.taskForceId, input.actor.id)
 		const phaseRows = listSchedulePhases(tx, input.taskForceId)
 		const index = phaseRows.findIndex((phase) => phase.status === 'active')
 		const current = phaseRows[index]
-		requirePhaseReopener(input.actor.membership, { status, activePhase: current?.kind ?? null })
 		const previous = phaseRows[index - 1]
 		if (!current || !previous)
 			return { ok: false, field: 'from', message: 'There is no earlier phase to reopen.' }

@@ -88,7 +88,7 @@ export function handleScheduleAction(
 ): ScheduleActionOutcome {
 	const intent = String(formData.get('intent') ?? '')
 	const at = now.getTime()
-	const actor = { id: viewer.id, membership, state }
+	const actor = { id: viewer.id, isAdmin: viewer.isAdmin }
 	const milestoneActor: MilestoneActor = { ...actor, taskForceId: taskForce.id }
 	const milestoneId = String(formData.get('milestoneId') ?? '')
 	const phaseRows = listSchedulePhases(db, taskForce.id)

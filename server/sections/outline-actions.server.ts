@@ -79,7 +79,7 @@ export function handleOutlineAction(
 	live: AccessChanges,
 ): OutlineActionOutcome {
 	const { viewer, taskForce, membership, state } = access
-	const actor: SectionActor = { ...viewer, taskForceId: taskForce.id, membership, state }
+	const actor: SectionActor = { id: viewer.id, isAdmin: viewer.isAdmin, taskForceId: taskForce.id }
 	const now = at.getTime()
 	const intent = String(formData.get('intent') ?? '')
 
@@ -99,7 +99,7 @@ export function handleOutlineAction(
 		return ok(what, { formId, sectionId, result: submission.reply({ resetForm: true }) })
 	}
 
-	requireOutlineManager(actor)
+	requireOutlineManager(db, actor)
 	if (intent === 'add') {
 		const formId = 'section-add'
 		const submission = parseWithZod(formData, { schema: addSectionSchema(outlineContext(db, taskForce)) })

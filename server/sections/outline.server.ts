@@ -36,11 +36,11 @@ export function createSection(
 	input: SectionDetailsInput,
 	now: number,
 ): { ok: true; id: string; position: number } | SectionRefusal {
-	requireOutlineManager(actor)
-	if (input.subcommitteeId && !subcommitteeName(db, actor.taskForceId, input.subcommitteeId))
-		return unknownOwner()
 	const id = createId()
 	return db.transaction((tx) => {
+		requireOutlineManager(db, actor)
+		if (input.subcommitteeId && !subcommitteeName(tx, actor.taskForceId, input.subcommitteeId))
+			return unknownOwner()
 		const position = outlineRows(tx, documentId).length + 1
 		tx.insert(sections)
 			.values({ id, documentId, position, ...input })
@@ -66,10 +66,10 @@ export function updateSection(
 	now: number,
 	live: AccessChanges,
 ): { ok: true; renamed: boolean; changed: boolean } | SectionRefusal {
-	requireOutlineManager(actor)
-	const ownerName = subcommitteeName(db, actor.taskForceId, input.subcommitteeId)
-	if (input.subcommitteeId && !ownerName) return unknownOwner()
 	const outcome = db.transaction((tx) => {
+		requireOutlineManager(db, actor)
+		const ownerName = subcommitteeName(tx, actor.taskForceId, input.subcommitteeId)
+		if (input.subcommitteeId && !ownerName) return unknownOwner()
 		const row = requireSection(tx, documentId, sectionId)
 		if (row.removedAt !== null) return removedRefusal(row)
 		const changes: Record<string, Change> = {}
@@ -106,8 +106,8 @@ export function moveSection(
 	seenPosition: number,
 	now: number,
 ): { ok: true; title: string; from: number; to: number } | SectionRefusal {
-	requireOutlineManager(actor)
 	return db.transaction((tx) => {
+		requireOutlineManager(db, actor)
 		const row = requireSection(tx, documentId, sectionId)
 		if (row.removedAt !== null) return removedRefusal(row)
 		const ordered = outlineRows(tx, documentId)
@@ -148,8 +148,8 @@ export function removeSection(
 	now: number,
 	live: AccessChanges,
 ): { ok: true; title: string } | SectionRefusal {
-	requireOutlineManager(actor)
 	const outcome = db.transaction((tx) => {
+		requireOutlineManager(db, actor)
 		const row = requireSection(tx, documentId, sectionId)
 		if (row.removedAt !== null)
 			return { ok: false as const, status: 409 as const, message: `“${row.title}” was already removed.` }
@@ -174,8 +174,8 @@ export function restoreSection(
 	sectionId: string,
 	now: number,
 ): { ok: true; title: string; position: number } | SectionRefusal {
-	requireOutlineManager(actor)
 	return db.transaction((tx) => {
+		requireOutlineManager(db, actor)
 		const row = requireSection(tx, documentId, sectionId)
 		if (row.removedAt === null)
 			return {

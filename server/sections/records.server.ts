@@ -1,17 +1,15 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
-import type { Queryable, Tx } from '#db/client.server.ts'
+import type { Db, Queryable, Tx } from '#db/client.server.ts'
 import { sections, subcommittees } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { forbidden, notFound } from '../http/responses.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
 import { canManageOutline } from '../policies/outline.server.ts'
-import type { Membership, Person, TaskForceState } from '../policies/types.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 
-/** Who is changing a document's sections, and where: every operation re-checks the policy. */
-export type SectionActor = Person & {
-	taskForceId: string
-	membership: Membership | null
-	state: TaskForceState
-}
+/** Who is changing a document's sections, and where: every operation decides with the policy itself. */
+export type SectionActor = Person & { taskForceId: string }
 
 /**
  * A refusal a person can act on. `field` ties it to a form field; 409 means the outline changed
@@ -21,9 +19,10 @@ export type SectionRefusal = { ok: false; status: 400 | 409; message: string; fi
 
 export type SectionRow = typeof sections.$inferSelect
 
-/** Throws 403 unless the actor may shape the outline. */
-export function requireOutlineManager(actor: SectionActor): void {
-	if (!canManageOutline(actor.membership, actor.state)) throw forbidden()
+/** Throws 403 unless the actor may shape the outline, as the database says at this moment. */
+export function requireOutlineManager(db: Db, actor: SectionActor): void {
+	const { membership, state } = standingIn(db, actor.taskForceId, actor.id)
+	authorize(canManageOutline(membership, state))
 }
 
 /** The section if it belongs to this document, removed or not; anything else is "not found" (404). */

@@ -5,9 +5,10 @@ import type { SectionStatus } from '#shared/domain.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { findSectionMove, SECTION_MOVES, type SectionMove } from '#shared/validation/sections.ts'
 import type { AccessChanges } from '../context.server.ts'
-import { forbidden } from '../http/responses.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
 import { canChangeSectionStatus } from '../policies/section.server.ts'
 import type { Membership, Person, SectionFacts, TaskForceState } from '../policies/types.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 import {
 	recordSectionActivity,
 	removedRefusal,
@@ -47,7 +48,8 @@ export function changeSectionStatus(
 	const outcome = db.transaction((tx) => {
 		const row = requireSection(tx, documentId, sectionId)
 		const seen = { subcommitteeId: row.subcommitteeId, status: input.from }
-		if (!canChangeSectionStatus(actor, actor.membership, actor.state, seen, input.to)) throw forbidden()
+		const { membership, state } = standingIn(db, actor.taskForceId, actor.id)
+		authorize(canChangeSectionStatus(actor, membership, state, seen, input.to))
 		if (row.removedAt !== null) return removedRefusal(row)
 		if (row.status !== input.from)
 			return {

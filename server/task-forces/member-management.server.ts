@@ -4,8 +4,18 @@ import { memberships, subcommitteeMembers, subcommittees, users } from '#db/sche
 import type { Role } from '#shared/domain.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import { canManageMembers } from '../policies/task-force.server.ts'
+import type { Person } from '../policies/types.ts'
+import { standingIn } from './membership.server.ts'
 
-type Actor = { id: string }
+/** Throws 403 unless `actor` may change roles and remove members: co-chairs. */
+function requireMembersManager(db: Db, actor: Person, taskForceId: string): void {
+	authorize(
+		canManageMembers(standingIn(db, taskForceId, actor.id).membership),
+		'Only co-chairs change roles and remove members.',
+	)
+}
 export type MemberChange = { ok: true; name: string } | { ok: false; message: string }
 
 function coChairCount(db: Db, taskForceId: string): number {
@@ -33,16 +43,33 @@ function memberOf(db: Db, taskForceId: string, userId: string) {
  */
 export function changeRole(
 	db: Db,
-	actor: Actor,
+	actor: Person,
 	taskForceId: string,
 	userId: string,
 	role: Role,
 	now: number,
 	live: AccessChanges,
 ): MemberChange {
+	const outcome = db.transaction(() => {
+		requireMembersManager(db, actor, taskForceId)
+		return setRole(db, actor, taskForceId, userId, role, now)
+	})
+	// Their open sockets read, write or close with the new role before any later message is handled.
+	if (outcome.ok && outcome.changed) live.accessChanged({ userId })
+	return outcome.ok ? { ok: true, name: outcome.name } : outcome
+}
+
+function setRole(
+	db: Db,
+	actor: Person,
+	taskForceId: string,
+	userId: string,
+	role: Role,
+	now: number,
+): (MemberChange & { ok: false }) | { ok: true; name: string; changed: boolean } {
 	const member = memberOf(db, taskForceId, userId)
 	if (!member) return { ok: false, message: 'That person is not a member of this task force.' }
-	if (member.role === role) return { ok: true, name: member.name }
+	if (member.role === role) return { ok: true, name: member.name, changed: false }
 	if (member.role === 'co_chair' && coChairCount(db, taskForceId) === 1) {
 		return { ok: false, message: `${member.name} is the only co-chair. Make someone else co-chair first.` }
 	}
@@ -70,9 +97,7 @@ export function changeRole(
 			now,
 		)
 	})
-	// Their open sockets read, write or close with the new role before any later message is handled.
-	live.accessChanged({ userId })
-	return { ok: true, name: member.name }
+	return { ok: true, name: member.name, changed: true }
 }
 
 /**
@@ -82,12 +107,21 @@ export function changeRole(
  */
 export function removeMember(
 	db: Db,
-	actor: Actor,
+	actor: Person,
 	taskForceId: string,
 	userId: string,
 	now: number,
 	live: AccessChanges,
 ): MemberChange {
+	const outcome = db.transaction(() => {
+		requireMembersManager(db, actor, taskForceId)
+		return remove(db, actor, taskForceId, userId, now)
+	})
+	if (outcome.ok) live.accessChanged({ userId })
+	return outcome
+}
+
+function remove(db: Db, actor: Person, taskForceId: string, userId: string, now: number): MemberChange {
 	const member = memberOf(db, taskForceId, userId)
 	if (!member) return { ok: false, message: 'That person is not a member of this task force.' }
 	if (member.role === 'co_chair' && coChairCount(db, taskForceId) === 1) {
@@ -130,6 +164,5 @@ export function removeMember(
 			now,
 		)
 	})
-	live.accessChanged({ userId })
 	return { ok: true, name: member.name }
 }

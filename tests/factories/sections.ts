@@ -69,13 +69,7 @@ export function createOutline(db: Db, options: { count?: number; role?: Role } =
 	const user = createUser(db)
 	const role = options.role ?? 'co_chair'
 	addMember(db, taskForce.id, user.id, role)
-	const actor: SectionActor = {
-		id: user.id,
-		isAdmin: false,
-		taskForceId: taskForce.id,
-		membership: { role, subcommitteeIds: [], leadsSubcommitteeIds: [] },
-		state: { status: 'active', activePhase: 'writing' },
-	}
+	const actor: SectionActor = { id: user.id, isAdmin: false, taskForceId: taskForce.id }
 	return { taskForce, document, sections: sectionRows, user, actor }
 }
 

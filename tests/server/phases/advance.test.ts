@@ -90,15 +90,15 @@ describe('advancing the phase', () => {
 	})
 
 	test('advancing changes who may edit: an owning member writes in writing and reads in editing', () => {
-		const { db, taskForce, chair, member, actor } = scheduleSetting()
+		const { db, taskForce, chair, member, actor, standing } = scheduleSetting()
 		const facts = { subcommitteeId: 'sub', status: 'drafting' as const }
 		// The member's place in the owning subcommittee; the phase comes from the database each time.
 		const owning = { role: 'member' as const, subcommitteeIds: ['sub'], leadsSubcommitteeIds: [] }
 		const person = { id: member.id, isAdmin: false }
-		expect(sectionAccess(person, owning, actor(member).state, facts)).toBe('write')
+		expect(sectionAccess(person, owning, standing(member).state, facts)).toBe('write')
 		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW }, live)
-		expect(actor(member).state.activePhase).toBe('editing')
-		expect(sectionAccess(person, owning, actor(member).state, facts)).toBe('read')
+		expect(standing(member).state.activePhase).toBe('editing')
+		expect(sectionAccess(person, owning, standing(member).state, facts)).toBe('read')
 	})
 
 	test('a second advance from the same phase is refused instead of skipping a phase', () => {

@@ -34,7 +34,7 @@ function reopenedEntries(db: ReturnType<typeof scheduleSetting>['db']) {
 
 describe('reopening the previous phase', () => {
 	test('editing goes back to upcoming, writing is active again, the versions stay and sockets are told', () => {
-		const { db, taskForce, chair, actor } = ownedSetting()
+		const { db, taskForce, chair, actor, standing } = ownedSetting()
 		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW }, live())
 		const versions = db.select().from(sectionVersions).all().length
 		expect(versions).toBe(2)
@@ -62,7 +62,7 @@ describe('reopening the previous phase', () => {
 		expect(describeActivity('phase.reopened', entry?.data as Record<string, unknown>)).toBe(
 			`reopened Writing, moving back from Editing (“${REASON}”)`,
 		)
-		expect(actor(chair).state.activePhase).toBe('writing')
+		expect(standing(chair).state.activePhase).toBe('writing')
 	})
 
 	test('a reason shorter than 10 characters is refused; nothing changes and no socket is told', () => {

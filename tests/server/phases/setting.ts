@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { taskForces } from '#db/schema/index.ts'
-import { getMembership, getTaskForceState } from '#server/task-forces/membership.server.ts'
+import { standingIn } from '#server/task-forces/membership.server.ts'
 import type { PhaseKind } from '#shared/domain.ts'
 import { createPhases } from '../../factories/schedule.ts'
 import { addMember, createTaskForce, createUser } from '../../factories/users.ts'
@@ -26,18 +26,11 @@ export function scheduleSetting(
 	addMember(db, taskForce.id, member.id, 'member')
 	addMember(db, taskForce.id, observer.id, 'observer')
 	const phases = createPhases(db, taskForce.id, { active: options.active })
+	/** Someone acting on the task force: operations read their standing themselves. */
+	const actor = (user: { id: string }) => ({ id: user.id, isAdmin: false, taskForceId: taskForce.id })
 	/** Someone's standing right now: re-read, so it sees the phase an earlier step advanced. */
-	const actor = (user: { id: string }) => ({
-		id: user.id,
-		membership: getMembership(db, taskForce.id, user.id),
-		state: getTaskForceState(db, {
-			id: taskForce.id,
-			status:
-				db.select({ status: taskForces.status }).from(taskForces).where(eq(taskForces.id, taskForce.id)).get()
-					?.status ?? 'active',
-		}),
-	})
-	return { db, taskForce, chair, member, observer, phases, actor }
+	const standing = (user: { id: string }) => standingIn(db, taskForce.id, user.id)
+	return { db, taskForce, chair, member, observer, phases, actor, standing }
 }
 
 /** Runs `fn` and returns the Response it throws (a 403 or 404), failing if it throws nothing. */

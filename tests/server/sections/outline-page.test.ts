@@ -6,6 +6,7 @@ import { removeSection } from '#server/sections/outline.server.ts'
 import { handleOutlineAction } from '#server/sections/outline-actions.server.ts'
 import { getOutlinePage } from '#server/sections/outline-page.server.ts'
 import type { TaskForceRequest } from '#server/task-forces/access.server.ts'
+import { standingIn } from '#server/task-forces/membership.server.ts'
 import { getTaskForce } from '#server/task-forces/task-forces.server.ts'
 import { createOutline, nth } from '../../factories/sections.ts'
 import { createUser } from '../../factories/users.ts'
@@ -32,13 +33,9 @@ function setting(role: 'co_chair' | 'member' = 'co_chair') {
 	const outline = createOutline(db, { role })
 	const viewer = db.select().from(users).where(eq(users.id, outline.user.id)).get()
 	const taskForce = getTaskForce(db, outline.taskForce.slug)
-	if (!viewer || !taskForce || !outline.actor.membership) throw new Error('setting incomplete')
-	const access: TaskForceRequest = {
-		viewer: { ...viewer, sessionId: 'test' },
-		taskForce,
-		membership: outline.actor.membership,
-		state: outline.actor.state,
-	}
+	const { membership, state } = standingIn(db, outline.taskForce.id, outline.user.id)
+	if (!viewer || !taskForce || !membership) throw new Error('setting incomplete')
+	const access: TaskForceRequest = { viewer: { ...viewer, sessionId: 'test' }, taskForce, membership, state }
 	return { db, ...outline, access }
 }
 

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import type { Db } from '#db/client.server.ts'
-import { activity, docSnapshots, docUpdates, sections } from '#db/schema/index.ts'
+import { activity, docSnapshots, docUpdates, sections, taskForces } from '#db/schema/index.ts'
 import {
 	createSection,
 	moveSection,
@@ -84,9 +84,9 @@ describe('adding a section', () => {
 	})
 
 	test('nobody changes the outline of a published task force, co-chairs included', () => {
-		const { db, document, actor } = setting()
-		const published = { ...actor, state: { status: 'published' as const, activePhase: null } }
-		expect(() => createSection(db, published, document.id, details, T0)).toThrowError(
+		const { db, document, actor, taskForce } = setting()
+		db.update(taskForces).set({ status: 'published' }).where(eq(taskForces.id, taskForce.id)).run()
+		expect(() => createSection(db, actor, document.id, details, T0)).toThrowError(
 			expect.objectContaining({ status: 403 }),
 		)
 	})

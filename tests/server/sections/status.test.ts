@@ -1,14 +1,16 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import type { Db } from '#db/client.server.ts'
-import { activity, sections } from '#db/schema/index.ts'
+import { activity, sections, subcommittees } from '#db/schema/index.ts'
 import { removeSection } from '#server/sections/outline.server.ts'
 import type { SectionActor } from '#server/sections/records.server.ts'
 import { allowedSectionMoves, changeSectionStatus } from '#server/sections/status.server.ts'
+import { standingIn } from '#server/task-forces/membership.server.ts'
 import type { SectionStatus } from '#shared/domain.ts'
 import { SectionStatusSchema } from '#shared/validation/sections.ts'
 import { createOutline, nth } from '../../factories/sections.ts'
-import { createSubcommitteeRow } from '../../factories/subcommittees.ts'
+import { createSubcommitteeRow, seat } from '../../factories/subcommittees.ts'
+import { addMember, createUser } from '../../factories/users.ts'
 import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
 
@@ -24,16 +26,24 @@ function setting(status: SectionStatus) {
 	const other = createSubcommitteeRow(db, outline.taskForce.id, { name: 'Procurement and Vendors' })
 	const section = nth(outline.sections, 0)
 	db.update(sections).set({ status, subcommitteeId: owner.id }).where(eq(sections.id, section.id)).run()
-	const as = (role: SectionActor['membership'] & object): SectionActor => ({
-		...outline.actor,
-		membership: role,
-	})
+	/** A real person of the task force with `role`, seated (and leading) where given. */
+	const person = (
+		role: 'member' | 'observer',
+		seats: { at?: string; leads?: boolean } = {},
+	): SectionActor => {
+		const user = createUser(db)
+		addMember(db, outline.taskForce.id, user.id, role)
+		if (seats.at) seat(db, seats.at, user.id)
+		if (seats.leads && seats.at)
+			db.update(subcommittees).set({ leadUserId: user.id }).where(eq(subcommittees.id, seats.at)).run()
+		return { id: user.id, isAdmin: false, taskForceId: outline.taskForce.id }
+	}
 	const people = {
 		chair: outline.actor,
-		lead: as({ role: 'member', subcommitteeIds: [owner.id], leadsSubcommitteeIds: [owner.id] }),
-		writer: as({ role: 'member', subcommitteeIds: [owner.id], leadsSubcommitteeIds: [] }),
-		outsider: as({ role: 'member', subcommitteeIds: [other.id], leadsSubcommitteeIds: [] }),
-		observer: as({ role: 'observer', subcommitteeIds: [], leadsSubcommitteeIds: [] }),
+		lead: person('member', { at: owner.id, leads: true }),
+		writer: person('member', { at: owner.id }),
+		outsider: person('member', { at: other.id }),
+		observer: person('observer'),
 	}
 	const move = (actor: SectionActor, to: SectionStatus, note?: string, from: SectionStatus = status) =>
 		changeSectionStatus(db, actor, outline.document.id, section.id, { from, to, note }, T0, live)
@@ -82,9 +92,10 @@ describe('who may move a section', () => {
 
 	test('each person is offered exactly the moves they may make', () => {
 		const offered = (status: SectionStatus, who: keyof ReturnType<typeof setting>['people']) => {
-			const { people, owner } = setting(status)
+			const { db, people, owner } = setting(status)
 			const actor = people[who]
-			return allowedSectionMoves(actor, actor.membership, actor.state, {
+			const { membership, state } = standingIn(db, actor.taskForceId, actor.id)
+			return allowedSectionMoves(actor, membership, state, {
 				status,
 				subcommitteeId: owner.id,
 			}).map((move) => move.label)
