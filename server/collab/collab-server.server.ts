@@ -14,7 +14,7 @@ import {
 } from '#shared/collab/messages.ts'
 import type { AccessScope } from '../context.server.ts'
 import type { Logger } from '../logger.server.ts'
-import { AccessRecheck } from './access-recheck.server.ts'
+import { AccessRechecker } from './access-recheck.server.ts'
 import { CommitPipeline, type ServerOrigin } from './commit-pipeline.server.ts'
 import { Compactor } from './compactor.server.ts'
 import { Connection, type ConnectionInfo } from './connection.server.ts'
@@ -43,7 +43,7 @@ export class CollabServer {
 	readonly store: DocStore
 	readonly #metrics: CollabMetrics
 	readonly #logger: Logger
-	readonly #recheck: AccessRecheck
+	readonly #recheck: AccessRechecker
 	readonly #compactor: Compactor
 	readonly #pipeline: CommitPipeline
 	#timers: NodeJS.Timeout[] = []
@@ -56,7 +56,7 @@ export class CollabServer {
 		this.store = options.store ?? new DocStore(options.db)
 		this.#metrics = options.metrics
 		this.#logger = options.logger
-		this.#recheck = new AccessRecheck(options.db, options.metrics, (conn, reason, code) =>
+		this.#recheck = new AccessRechecker(options.db, options.metrics, (conn, reason, code) =>
 			this.#reject(conn, reason, code),
 		)
 		this.#compactor = new Compactor(this.store, options.metrics, options.logger)
