@@ -265,7 +265,7 @@ export class CollabServer {
 
 	#unload(room: Room): void {
 		if (room.conns.size > 0 || this.rooms.get(room.id) !== room) return
-		if (room.outgoing.length > 0) this.flush()
+		if (room.uncommitted.length > 0) this.flush()
 		// A failed commit has just evicted the room: it is gone, and its text includes what was not stored.
 		if (room.closed) return
 		writeDerived(this.store, room, this.#logger)
