@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { validateUpdate } from '../server/collab/validate.server.ts'
+import { validateUpdate } from '../server/collab/validate-update.server.ts'
 import { frameSource } from './lib/fuzz-frames.ts'
 
 /**

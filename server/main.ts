@@ -13,7 +13,7 @@ import { metricsEndpoint } from './http/metrics-endpoint.server.ts'
 import { boundedRequestBody } from './http/request-body.server.ts'
 import { requestLogging } from './http/request-logging.server.ts'
 import { cspNonce, securityHeaders } from './http/security-headers.server.ts'
-import { createUpgradeHandler } from './http/upgrade.server.ts'
+import { createUpgradeHandler } from './http/upgrade-routing.server.ts'
 import { createLogger } from './logger.server.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')

@@ -8,7 +8,7 @@ import {
 } from '../sections/section-access.server.ts'
 import type { ConnectionInfo } from './connection.server.ts'
 
-export type AccessRecheck =
+export type AccessDecision =
 	| { kind: 'keep'; access: 'read' | 'write'; readOnlyReason: string | null; role: Role }
 	| { kind: 'close'; code: number; reason: string }
 
@@ -23,7 +23,7 @@ export class AccessChecker {
 	readonly #session
 	readonly #taskForceSections
 	#sessions = new Map<string, boolean>()
-	#decisions = new Map<string, AccessRecheck>()
+	#decisions = new Map<string, AccessDecision>()
 	#lookups: AccessLookups
 
 	constructor(db: Db) {
@@ -51,7 +51,7 @@ export class AccessChecker {
 		this.#lookups = memoizedLookups(this.#db)
 	}
 
-	decide(info: ConnectionInfo, sectionId: string): AccessRecheck {
+	decide(info: ConnectionInfo, sectionId: string): AccessDecision {
 		let sessionValid = this.#sessions.get(info.sessionId)
 		if (sessionValid === undefined) {
 			const row = this.#session.get(info.sessionId)

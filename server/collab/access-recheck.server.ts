@@ -16,7 +16,7 @@ import { Slices } from './slices.server.ts'
  * re-decided at once (`now`, from `CollabFacade.accessChanged`); the round is the safety net for
  * the rest (the admin CLI, a session expiring, anything that forgot to say).
  */
-export class AccessRecheck {
+export class AccessRechecker {
 	readonly #checker: AccessChecker
 	readonly #slices = new Slices<Room>(LIMITS.backgroundSlices)
 	readonly #metrics: CollabMetrics

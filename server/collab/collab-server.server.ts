@@ -1,20 +1,11 @@
 import type { Duplex } from 'node:stream'
-import * as decoding from 'lib0/decoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import type { Db } from '#db/client.server.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
-import {
-	MESSAGE_AWARENESS,
-	MESSAGE_QUERY_AWARENESS,
-	MESSAGE_SYNC,
-	SYNC_STEP_1,
-	SYNC_STEP_2,
-	SYNC_UPDATE,
-} from '#shared/collab/messages.ts'
 import type { AccessScope } from '../context.server.ts'
 import type { Logger } from '../logger.server.ts'
-import { AccessRecheck } from './access-recheck.server.ts'
+import { AccessRechecker } from './access-recheck.server.ts'
 import { CommitPipeline, type ServerOrigin } from './commit-pipeline.server.ts'
 import { Compactor } from './compactor.server.ts'
 import { Connection, type ConnectionInfo } from './connection.server.ts'
@@ -22,19 +13,19 @@ import { DerivedWrites, writeDerived } from './derived.server.ts'
 import { binaryFrame } from './frame.server.ts'
 import { KeepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
+import { MessageHandler } from './message-handler.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import { DocStore } from './persistence.server.ts'
-import { PresenceRefused } from './presence.server.ts'
-import { accessMessage, awarenessForward, awarenessMessage, syncStep1 } from './protocol.server.ts'
+import { accessMessage, awarenessMessage, syncStep1 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
 import { findStructureProblem } from './structure.server.ts'
-import { InvalidMessage, validateUpdate } from './validate.server.ts'
 import { VersionKeeper } from './version-keeper.server.ts'
 
 export type { ServerOrigin } from './commit-pipeline.server.ts'
 
 /**
- * The collaboration server: loaded sections, their sockets and messages, loading and unloading.
+ * The collaboration server: loaded sections and their sockets, loading and unloading; each
+ * socket's messages are read and answered by the `MessageHandler`.
  * Every change goes through the `CommitPipeline`, which commits it to SQLite before anything that
  * depends on it (a broadcast, a sync reply) is sent, so a crash loses nothing anyone saw.
  */
@@ -43,9 +34,10 @@ export class CollabServer {
 	readonly store: DocStore
 	readonly #metrics: CollabMetrics
 	readonly #logger: Logger
-	readonly #recheck: AccessRecheck
+	readonly #recheck: AccessRechecker
 	readonly #compactor: Compactor
 	readonly #pipeline: CommitPipeline
+	readonly #messages: MessageHandler
 	#timers: NodeJS.Timeout[] = []
 	readonly #derived: DerivedWrites
 	readonly #versions: VersionKeeper
@@ -56,7 +48,7 @@ export class CollabServer {
 		this.store = options.store ?? new DocStore(options.db)
 		this.#metrics = options.metrics
 		this.#logger = options.logger
-		this.#recheck = new AccessRecheck(options.db, options.metrics, (conn, reason, code) =>
+		this.#recheck = new AccessRechecker(options.db, options.metrics, (conn, reason, code) =>
 			this.#reject(conn, reason, code),
 		)
 		this.#compactor = new Compactor(this.store, options.metrics, options.logger)
@@ -66,6 +58,13 @@ export class CollabServer {
 			logger: options.logger,
 			compactor: this.#compactor,
 			evict: (room) => this.#evict(room, CLOSE_CODES.LOAD_FAILED),
+		})
+		this.#messages = new MessageHandler({
+			metrics: options.metrics,
+			logger: options.logger,
+			pipeline: this.#pipeline,
+			reject: (conn, reason, code) => this.#reject(conn, reason, code),
+			guard: (conn, handler) => this.#guard(conn, handler),
 		})
 		this.#derived = new DerivedWrites(this.store, options.logger)
 		this.#versions = new VersionKeeper({ db: options.db, logger: options.logger, flush: () => this.flush() })
@@ -100,7 +99,7 @@ export class CollabServer {
 		ws.on('pong', () => {
 			conn.alive = true
 		})
-		ws.on('message', (data: Buffer) => this.#guard(conn, () => this.#onMessage(conn, room, data)))
+		ws.on('message', (data: Buffer) => this.#guard(conn, () => this.#messages.handle(conn, room, data)))
 		ws.on('close', () => this.#guard(conn, () => this.#onClose(conn, room)))
 		if (room.unloadTimer) clearTimeout(room.unloadTimer)
 		room.unloadTimer = null
@@ -131,76 +130,6 @@ export class CollabServer {
 			this.#metrics.rejections.inc({ reason: 'load_failed' })
 			return null
 		}
-	}
-
-	#onMessage(conn: Connection, room: Room, data: Buffer): void {
-		if (conn.closed) return
-		this.#metrics.bytesIn.inc(data.byteLength)
-		if (!conn.bucket.take()) {
-			this.#reject(conn, 'rate_limited', CLOSE_CODES.RATE_LIMITED)
-			return
-		}
-		try {
-			const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-			const type = decoding.readVarUint(decoder)
-			if (type === MESSAGE_SYNC) this.#onSync(conn, room, decoder)
-			else if (type === MESSAGE_AWARENESS) this.#onAwareness(conn, room, readPayload(decoder))
-			else if (type === MESSAGE_QUERY_AWARENESS) conn.send(awarenessMessage(room.awareness))
-			else throw new InvalidMessage(`unknown message type ${type}`)
-		} catch (error) {
-			if (error instanceof TooLarge) {
-				this.#reject(conn, 'too_large', CLOSE_CODES.TOO_LARGE)
-				return
-			}
-			if (error instanceof PresenceRefused) {
-				this.#metrics.rejections.inc({ reason: 'presence_refused' })
-				conn.close(CLOSE_CODES.MALFORMED, error.message)
-				return
-			}
-			this.#logger.debug({ err: error, section: room.id }, 'malformed collaboration message')
-			this.#reject(conn, 'malformed', CLOSE_CODES.MALFORMED)
-		}
-	}
-
-	#onSync(conn: Connection, room: Room, decoder: decoding.Decoder): void {
-		const step = decoding.readVarUint(decoder)
-		const payload = readPayload(decoder)
-		if (step === SYNC_STEP_1) {
-			Y.decodeStateVector(payload) // throws on garbage
-			room.whenCommitted(() => this.#guard(conn, () => this.#answerSync(conn, room, payload)))
-			return
-		}
-		if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) throw new InvalidMessage(`unknown sync step ${step}`)
-		// Read-only connections may sync and show presence; their updates are never applied or stored.
-		if (conn.access !== 'write') {
-			this.#metrics.rejections.inc({ reason: 'read_only_update' })
-			return
-		}
-		if (room.storedBytes + payload.byteLength > LIMITS.maxDocumentBytes) throw new TooLarge()
-		validateUpdate(payload, room.doc)
-		this.#pipeline.applyFromSocket(room, payload, conn)
-	}
-
-	/** Answers a step 1 from the room's shared answers, within the connection's sync budget. */
-	#answerSync(conn: Connection, room: Room, stateVector: Uint8Array): void {
-		if (conn.closed) return
-		const frame = room.syncReplies.reply(room.doc, room.seq, stateVector, (kind) =>
-			this.#metrics.syncEncodes.inc({ kind }),
-		)
-		if (conn.answeredSync && !conn.syncBudget.take(Date.now(), frame.byteLength)) {
-			this.#reject(conn, 'sync_rate_limited', CLOSE_CODES.RATE_LIMITED)
-			return
-		}
-		conn.answeredSync = true
-		conn.sendFrame(frame)
-	}
-
-	/** Presence, bound to the connection's person and its own client id (`presence.server.ts`). */
-	#onAwareness(conn: Connection, room: Room, payload: Uint8Array): void {
-		const update = room.presence.receive(conn, payload)
-		if (!update) return
-		const frame = binaryFrame(awarenessForward(update))
-		for (const peer of room.conns) if (peer !== conn) peer.sendFrame(frame)
 	}
 
 	/** Commits anything applied but not yet stored, and broadcasts it (before reading the log directly). */
@@ -264,7 +193,7 @@ export class CollabServer {
 
 	#unload(room: Room): void {
 		if (room.conns.size > 0 || this.rooms.get(room.id) !== room) return
-		if (room.outgoing.length > 0) this.flush()
+		if (room.uncommitted.length > 0) this.flush()
 		// A failed commit has just evicted the room: it is gone, and its text includes what was not stored.
 		if (room.closed) return
 		writeDerived(this.store, room, this.#logger)
@@ -329,13 +258,4 @@ export class CollabServer {
 		// Checks still running in the worker are dropped: their sections keep their logs.
 		void this.#compactor.close()
 	}
-}
-
-class TooLarge extends Error {}
-
-/** The rest of a message as one length-prefixed byte array, with nothing after it. */
-function readPayload(decoder: decoding.Decoder): Uint8Array {
-	const payload = decoding.readVarUint8Array(decoder)
-	if (decoding.hasContent(decoder)) throw new InvalidMessage('trailing bytes')
-	return payload
 }

@@ -72,7 +72,7 @@ export class CommitPipeline {
 		if (userId) room.unversioned.authors.add(userId)
 		room.lastChangeAt = performance.now()
 		this.#pending.push({ docId: room.id, seq: room.seq, update, userId })
-		room.outgoing.push({ update, origin: conn, receivedAt: this.#receivedAt || performance.now() })
+		room.uncommitted.push({ update, origin: conn, receivedAt: this.#receivedAt || performance.now() })
 		this.#flushing.add(room)
 		this.#metrics.updates.inc()
 		if (!this.#turnEndScheduled) {
@@ -108,22 +108,22 @@ export class CommitPipeline {
 	}
 
 	#broadcast(room: Room): void {
-		const outgoing = room.outgoing
-		room.outgoing = []
+		const committed = room.uncommitted
+		room.uncommitted = []
 		const merged =
-			outgoing.length === 1
-				? (outgoing[0] as (typeof outgoing)[0]).update
-				: Y.mergeUpdates(outgoing.map((entry) => entry.update))
+			committed.length === 1
+				? (committed[0] as (typeof committed)[0]).update
+				: Y.mergeUpdates(committed.map((entry) => entry.update))
 		const frame = binaryFrame(syncUpdate(merged))
-		const onlyOrigin = outgoing.every((entry) => entry.origin === outgoing[0]?.origin)
-			? outgoing[0]?.origin
+		const onlyOrigin = committed.every((entry) => entry.origin === committed[0]?.origin)
+			? committed[0]?.origin
 			: null
 		for (const conn of room.conns) if (conn !== onlyOrigin) conn.sendFrame(frame)
-		const firstReceived = Math.min(...outgoing.map((entry) => entry.receivedAt))
+		const firstReceived = Math.min(...committed.map((entry) => entry.receivedAt))
 		this.#metrics.fanout.observe((performance.now() - firstReceived) / 1000)
-		const waiting = room.waiting
-		room.waiting = []
-		for (const reply of waiting) reply()
+		const replies = room.heldReplies
+		room.heldReplies = []
+		for (const reply of replies) reply()
 		if (this.#compactor.mustCompactNow(room)) setImmediate(() => void this.#compactor.compact(room))
 	}
 }

@@ -99,7 +99,8 @@ export class Compactor {
 	}
 
 	#encode(room: Room): Encoded | null {
-		if (room.closed || room.outgoing.length > 0 || room.logRows === 0 || this.#running.has(room)) return null
+		if (room.closed || room.uncommitted.length > 0 || room.logRows === 0 || this.#running.has(room))
+			return null
 		return {
 			state: Y.encodeStateAsUpdate(room.doc),
 			stateVector: Y.encodeStateVector(room.doc),

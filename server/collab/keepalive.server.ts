@@ -1,8 +1,8 @@
+import { writeAwareness } from './awareness-codec.server.ts'
 import type { Connection } from './connection.server.ts'
 import { binaryFrame } from './frame.server.ts'
 import { awarenessForward } from './protocol.server.ts'
 import type { Room } from './room.server.ts'
-import { writeAwareness } from './validate.server.ts'
 
 /** An empty awareness update: a message that changes nothing. */
 const KEEPALIVE = binaryFrame(awarenessForward(writeAwareness([])))

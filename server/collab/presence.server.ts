@@ -1,9 +1,10 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { PresenceUser } from '#shared/collab/presence.ts'
+import { type AwarenessEntry, readAwareness, writeAwareness } from './awareness-codec.server.ts'
 import type { Connection } from './connection.server.ts'
+import { InvalidMessage } from './invalid-message.server.ts'
 import { LIMITS } from './limits.server.ts'
 import { awarenessMessage } from './protocol.server.ts'
-import { type AwarenessEntry, InvalidMessage, readAwareness, writeAwareness } from './validate.server.ts'
 
 /** A connection spoke for presence it does not own: refused, the socket closed (4400). */
 export class PresenceRefused extends Error {

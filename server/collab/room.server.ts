@@ -6,12 +6,12 @@ import { RoomPresence } from './presence.server.ts'
 import { SyncReplies } from './sync-replies.server.ts'
 
 /** An update applied in memory but not yet committed, with who sent it and when. */
-export type Outgoing = { update: Uint8Array; origin: Connection | null; receivedAt: number }
+export type UncommittedUpdate = { update: Uint8Array; origin: Connection | null; receivedAt: number }
 
 /**
  * One loaded section: its document, presence, sockets, and the bookkeeping that keeps memory and
- * the database in step (`seq` of the last stored row, updates waiting for their commit, replies
- * waiting for those updates).
+ * the database in step (`seq` of the last stored row, updates applied but not yet committed, and
+ * replies held until they are).
  */
 export class Room {
 	readonly id: string
@@ -25,9 +25,9 @@ export class Room {
 	logBytes: number
 	snapshotBytes: number
 	/** Applied, not yet committed: nothing that depends on them may be sent. */
-	outgoing: Outgoing[] = []
-	/** Replies (sync step 2) held until `outgoing` is committed. */
-	waiting: Array<() => void> = []
+	uncommitted: UncommittedUpdate[] = []
+	/** Replies (sync step 2) held until `uncommitted` is committed. */
+	heldReplies: Array<() => void> = []
 	/** Answers to sync step 1, shared by the room's sockets until its next change. */
 	readonly syncReplies = new SyncReplies()
 	/** Set when the text changed and word count / last edit should be written. */
@@ -64,12 +64,12 @@ export class Room {
 
 	/** Runs `reply` now if nothing is uncommitted, else right after the commit. */
 	whenCommitted(reply: () => void): void {
-		if (this.outgoing.length === 0) reply()
-		else this.waiting.push(reply)
+		if (this.uncommitted.length === 0) reply()
+		else this.heldReplies.push(reply)
 	}
 
 	shouldCompact(compactAfterRows: number, minRowsForBytesRule: number): boolean {
-		if (this.outgoing.length > 0 || this.logRows === 0) return false
+		if (this.uncommitted.length > 0 || this.logRows === 0) return false
 		return (
 			this.logRows > compactAfterRows ||
 			(this.logRows >= minRowsForBytesRule && this.logBytes > this.snapshotBytes)

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { craftedUpdates, FRAME_KINDS, frameSource, rng, validUpdates } from '../../bench/lib/fuzz-frames.ts'
-import { validateUpdate } from '../../server/collab/validate.server.ts'
+import { validateUpdate } from '../../server/collab/validate-update.server.ts'
 
 describe('the fuzzer’s frames', () => {
 	test('are the same for the same seed, so a failing frame can be made again', () => {

@@ -8,11 +8,11 @@ import * as Y from 'yjs'
 import type { Db } from '#db/client.server.ts'
 import { docSnapshots } from '#db/schema/index.ts'
 import { createSession, generateSessionToken } from '#server/auth/session.server.ts'
+import { createCollabUpgrade } from '#server/collab/admission.server.ts'
 import { CollabServer } from '#server/collab/collab-server.server.ts'
 import { createCollabMetrics } from '#server/collab/metrics.server.ts'
-import { DocStore, type PendingUpdate } from '#server/collab/persistence.server.ts'
-import { createCollabUpgrade } from '#server/collab/upgrade.server.ts'
-import { createUpgradeHandler } from '#server/http/upgrade.server.ts'
+import { DocStore, type LoadedDoc, type PendingUpdate } from '#server/collab/persistence.server.ts'
+import { createUpgradeHandler } from '#server/http/upgrade-routing.server.ts'
 import { createLogger } from '#server/logger.server.ts'
 import { FRAGMENT_NAME, MESSAGE_SYNC, SYNC_STEP_1 } from '#shared/collab/messages.ts'
 import type { Role } from '#shared/domain.ts'
@@ -30,15 +30,25 @@ afterEach(async () => {
 
 /**
  * A real `DocStore` that writes a line to `log` for each commit (and snapshot), and can be told to
- * fail its next commits, as a full disk would.
+ * fail its next loads or commits, as a damaged or full disk would.
  */
 export class RecordingStore extends DocStore {
 	readonly log: string[]
 	failCommits = 0
+	failLoads = 0
 
 	constructor(db: Db, log: string[] = []) {
 		super(db)
 		this.log = log
+	}
+
+	override load(docId: string): LoadedDoc {
+		if (this.failLoads > 0) {
+			this.failLoads -= 1
+			this.log.push('load failed')
+			throw new Error('SQLITE_CORRUPT: database disk image is malformed')
+		}
+		return super.load(docId)
 	}
 
 	override append(updates: readonly PendingUpdate[], at: number): void {
