@@ -10,7 +10,7 @@ import type { Room } from './room.server.ts'
 type Encoded = { state: Uint8Array; stateVector: Uint8Array; seq: number; rows: number; bytes: number }
 
 /**
- * Folds a room's log into a new snapshot (DESIGN.md: past ~500 rows, or when the log outweighs the
+ * Folds a room's log into a new snapshot (docs/design/collaboration-protocol.md: past ~500 rows, or when the log outweighs the
  * snapshot, and at unload). Compaction re-encodes the whole document and checks that the result
  * loads back: a few milliseconds for a chapter, far more for a book. Done in the middle of live
  * typing it stalled every other socket of the process, so a due room waits for a quiet moment —

@@ -76,7 +76,7 @@ export const LIMITS = {
 	versionOnLeaveGapMs: 60_000,
 	/** A document stays loaded this long after its last client leaves. */
 	unloadAfterMs: 30_000,
-	/** Compaction thresholds (DESIGN.md): log rows, or log bytes past the snapshot's. */
+	/** Compaction thresholds (docs/design/collaboration-protocol.md): log rows, or log bytes past the snapshot's. */
 	compactAfterRows: 500,
 	compactMinRowsForBytesRule: 20,
 	/** A due room compacts once nobody has changed it for this long (compaction is not free). */

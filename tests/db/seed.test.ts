@@ -30,7 +30,7 @@ function genai(db: Db) {
 }
 
 describe('the demo seed', () => {
-	test('holds the task force DESIGN.md describes: sectors, people, subcommittees, sections', async () => {
+	test('holds the demo task force docs/architecture.md describes: sectors, people, subcommittees, sections', async () => {
 		const db = await seeded()
 		const bySector = Object.fromEntries(
 			db

@@ -11,7 +11,10 @@ export const ENGAGEMENT = 'subcommittee-engagement'
 /** Another subcommittee of the same task force. */
 export const PRIVACY = 'subcommittee-privacy'
 
-/** Where someone stands, named after the columns of DESIGN.md's matrix where one fits. */
+/**
+ * Where someone stands, named after the columns of the edit matrix in
+ * docs/design/roles-and-phases.md where one fits.
+ */
 export type Standing =
 	| 'co-chair'
 	| 'owning lead'
@@ -128,11 +131,27 @@ export const MORE_PEOPLE: readonly Someone[] = [
 export const EVERYONE: readonly Someone[] = [...PEOPLE, ...MORE_PEOPLE]
 
 /**
- * Cases as `[name, case]` pairs for `test.each(...)('%s', …)`: `$name` would cut names at 40
- * characters in the report, and a table's cells differ at their ends.
+ * Every case whose decision differs from the one expected, as one readable line each
+ * ("writing · owning member · drafting: expected write, got read"). A table is checked as one test
+ * that reports every wrong cell at once: `expect(mismatches(cases, decide)).toEqual([])`.
  */
-export function named<Case extends { name: string }>(cases: readonly Case[]): [string, Case][] {
-	return cases.map((entry) => [entry.name, entry])
+export function mismatches<Case extends { name: string; expected: Expected }, Expected>(
+	cases: readonly Case[],
+	decide: (entry: Case) => Expected,
+	show: (value: Expected) => string = String,
+): string[] {
+	if (cases.length === 0) throw new Error('A table with no cells checks nothing')
+	return cases.flatMap((entry) => {
+		const actual = decide(entry)
+		return Object.is(actual, entry.expected)
+			? []
+			: [`${entry.name}: expected ${show(entry.expected)}, got ${show(actual)}`]
+	})
+}
+
+/** "may" or "may not", for tables of yes/no decisions. */
+export function may(allowed: boolean): string {
+	return allowed ? 'may' : 'may not'
 }
 
 /** The one person with this standing. */
@@ -159,9 +178,9 @@ function article(status: 'published' | 'archived'): string {
 }
 
 /**
- * Every task-force state: active in each phase; active with no active phase (broken data: DESIGN.md
- * says exactly one phase is active until publication); published and archived, both cleanly and with
- * a phase still marked active, which must not reopen anything.
+ * Every task-force state: active in each phase; active with no active phase (broken data:
+ * docs/design/roles-and-phases.md says exactly one phase is active until publication); published and
+ * archived, both cleanly and with a phase still marked active, which must not reopen anything.
  */
 export const TASK_FORCES: readonly TaskForceCase[] = [
 	...PHASE_KINDS.map(

@@ -5,13 +5,13 @@ import {
 	sectionAccess,
 } from '#server/policies/section.server.ts'
 import type { SectionAccess, SectionFacts } from '#server/policies/types.ts'
-import { SECTION_STATUSES, type SectionStatus } from '#shared/domain.ts'
+import { PHASE_KINDS, SECTION_STATUSES, type SectionStatus } from '#shared/domain.ts'
+import { ROLES_AND_PHASES, readDesignTable } from './design-tables.ts'
 import {
 	ENGAGEMENT,
 	EVERYONE,
-	MORE_PEOPLE,
-	named,
-	PEOPLE,
+	may,
+	mismatches,
 	type Someone,
 	type Standing,
 	type StateRow,
@@ -21,30 +21,26 @@ import {
 } from './fixtures.ts'
 
 /*
- * The expectations below are written from DESIGN.md ("Phases and who may edit a section's text" and
- * the role table), not from the code under test: where the two disagree, these tables stay as the
- * design says and the test fails.
+ * The expectations below are read from docs/design/roles-and-phases.md ("Who may edit a section's
+ * text", "Who may move a section's status" and the role table), not from the code under test: where
+ * the two disagree, the test fails. Each table is one test that checks every cell and lists every
+ * wrong one.
  */
 
-type Column = 'co-chair' | 'owning lead' | 'owning member' | 'other member' | 'observer'
+const COLUMNS = ['co-chair', 'owning lead', 'owning member', 'other member', 'observer'] as const
+type Column = (typeof COLUMNS)[number]
 type Cell = 'edit' | 'read'
-type Row = readonly [coChair: Cell, owningLead: Cell, owningMember: Cell, otherMember: Cell, observer: Cell]
 
-/** DESIGN.md's matrix as written there; "edit" is the policy's `write`. */
-// biome-ignore format: DESIGN.md's matrix, kept aligned so it can be checked against it by eye
-const WHO_MAY_EDIT_A_SECTION: Record<StateRow, Row> = {
-	//                  co-chair  owning lead  owning member  other member  observer
-	research:          ['edit',   'edit',      'edit',        'read',       'read'],
-	writing:           ['edit',   'edit',      'edit',        'read',       'read'],
-	editing:           ['edit',   'edit',      'read',        'read',       'read'], // owning member: read*, "suggest" later
-	publishing:        ['edit',   'read',      'read',        'read',       'read'],
-	published:         ['read',   'read',      'read',        'read',       'read'],
-	// Not rows of DESIGN.md's matrix. An archived task force has left the active life DESIGN.md
-	// describes, so it reads like a published one. An active task force always has exactly one
-	// active phase until publication, so a missing one is broken data, which must grant no writing.
-	archived:          ['read',   'read',      'read',        'read',       'read'],
-	'no active phase': ['read',   'read',      'read',        'read',       'read'],
-}
+const STATE_ROWS: readonly StateRow[] = [...PHASE_KINDS, 'published', 'archived', 'no active phase']
+
+/** The design's edit matrix; "edit" is the policy's `write`. */
+const WHO_MAY_EDIT_A_SECTION = readDesignTable<StateRow, Column, Cell>(
+	ROLES_AND_PHASES,
+	'phase \\ who',
+	STATE_ROWS,
+	COLUMNS,
+	['edit', 'read'],
+)
 
 /** Which column each person falls in, for a section Engagement owns and one no subcommittee owns. */
 // biome-ignore format: a table reads best aligned
@@ -60,17 +56,6 @@ const COLUMN_OF: Record<Standing, { owned: Column | 'not in the task force'; uno
 	'non-member':                          { owned: 'not in the task force', unowned: 'not in the task force' },
 }
 
-function cell(row: StateRow, column: Column): Cell {
-	const [coChair, owningLead, owningMember, otherMember, observer] = WHO_MAY_EDIT_A_SECTION[row]
-	return {
-		'co-chair': coChair,
-		'owning lead': owningLead,
-		'owning member': owningMember,
-		'other member': otherMember,
-		observer,
-	}[column]
-}
-
 function expectedSectionAccess(
 	standing: Standing,
 	row: StateRow,
@@ -80,13 +65,21 @@ function expectedSectionAccess(
 	const column = COLUMN_OF[standing][owned ? 'owned' : 'unowned']
 	// "A person who is not a member of a task force gets 404 for all of its pages and sockets."
 	if (column === 'not in the task force') return 'none'
-	// "A section with status approved is editable by co-chairs only."
+	// "A section with status `approved` is editable by co-chairs only."
 	if (status === 'approved' && column !== 'co-chair') return 'read'
-	return cell(row, column) === 'edit' ? 'write' : 'read'
+	return WHO_MAY_EDIT_A_SECTION[row][column] === 'edit' ? 'write' : 'read'
 }
 
 function sectionOf(owned: boolean, status: SectionStatus): SectionFacts {
 	return { subcommitteeId: owned ? ENGAGEMENT : null, status }
+}
+
+function sectionLabel(owned: boolean, status: SectionStatus): string {
+	return `${owned ? "Engagement's" : 'unowned'} ${status} section`
+}
+
+function whoLabel(who: Someone, owned: boolean): string {
+	return owned ? who.asToOwnedSection : who.asToUnownedSection
 }
 
 type AccessCase = {
@@ -97,54 +90,38 @@ type AccessCase = {
 	expected: SectionAccess
 }
 
-function accessCases(people: readonly Someone[], owned: boolean): AccessCase[] {
-	return TASK_FORCES.flatMap((taskForce) =>
-		people.flatMap((who) =>
-			SECTION_STATUSES.map((status): AccessCase => {
-				const expected = expectedSectionAccess(who.standing, taskForce.row, status, owned)
-				const label = owned ? who.asToOwnedSection : who.asToUnownedSection
-				return {
-					name: `${taskForce.label} · ${label} · ${status} → ${expected}`,
+/** Every person and data shape, every task-force state, every status, owned and unowned sections. */
+const ACCESS_CASES: AccessCase[] = TASK_FORCES.flatMap((taskForce) =>
+	[true, false].flatMap((owned) =>
+		EVERYONE.flatMap((who) =>
+			SECTION_STATUSES.map(
+				(status): AccessCase => ({
+					name: `${taskForce.label} · ${whoLabel(who, owned)} · ${sectionLabel(owned, status)}`,
 					who,
 					taskForce,
 					section: sectionOf(owned, status),
-					expected,
-				}
-			}),
+					expected: expectedSectionAccess(who.standing, taskForce.row, status, owned),
+				}),
+			),
 		),
+	),
+)
+
+test(`sectionAccess: every cell of the edit matrix (${ACCESS_CASES.length} cases)`, () => {
+	const wrong = mismatches(ACCESS_CASES, ({ who, taskForce, section }) =>
+		sectionAccess(who.person, who.membership, taskForce.state, section),
 	)
-}
-
-describe('sectionAccess to a section its subcommittee (Engagement) owns', () => {
-	test.each(named(accessCases(PEOPLE, true)))('%s', (_name, { who, taskForce, section, expected }) => {
-		expect(sectionAccess(who.person, who.membership, taskForce.state, section)).toBe(expected)
-	})
+	expect(wrong).toEqual([])
 })
 
-describe('sectionAccess to a section no subcommittee owns', () => {
-	test.each(named(accessCases(PEOPLE, false)))('%s', (_name, { who, taskForce, section, expected }) => {
-		expect(sectionAccess(who.person, who.membership, taskForce.state, section)).toBe(expected)
-	})
-})
-
-describe('sectionAccess for other shapes of membership data', () => {
-	test.each(named([...accessCases(MORE_PEOPLE, true), ...accessCases(MORE_PEOPLE, false)]))(
-		'%s',
-		(_name, { who, taskForce, section, expected }) => {
-			expect(sectionAccess(who.person, who.membership, taskForce.state, section)).toBe(expected)
-		},
+test(`canRestoreSectionVersion: exactly those who may write the text now (${ACCESS_CASES.length} cases)`, () => {
+	const cases = ACCESS_CASES.map((entry) => ({ ...entry, expected: entry.expected === 'write' }))
+	const wrong = mismatches(
+		cases,
+		({ who, taskForce, section }) =>
+			canRestoreSectionVersion(who.person, who.membership, taskForce.state, section),
+		may,
 	)
-})
-
-test('canRestoreSectionVersion: exactly those who may write the text now (every person, state and status)', () => {
-	const everyone = [...PEOPLE, ...MORE_PEOPLE]
-	const wrong = [...accessCases(everyone, true), ...accessCases(everyone, false)]
-		.filter(
-			({ who, taskForce, section, expected }) =>
-				canRestoreSectionVersion(who.person, who.membership, taskForce.state, section) !==
-				(expected === 'write'),
-		)
-		.map((entry) => entry.name)
 	expect(wrong).toEqual([])
 })
 
@@ -172,26 +149,22 @@ describe('sectionAccess, as sentences', () => {
 })
 
 /*
- * Moving a section between statuses. DESIGN.md: the subcommittee lead may "move its sections to
- * review"; members "write in the sections their subcommittee owns"; co-chairs may do everything in
- * the task force; observers read only. DESIGN.md does not say who starts drafting: writing is what
- * starts a draft, so it is whoever may write the section's text at that moment (the policy's own
- * comment says the same: "its writers start drafting").
+ * Moving a section between statuses: the design's table says who besides co-chairs may make each
+ * move. Co-chairs may make every move; observers none; nobody in a published or archived task force.
  */
 
 type Mover = 'writers' | 'owning lead' | 'co-chairs' | '—'
 
 /** Who, besides co-chairs, may move a section from a status (row) to another (column). */
-// biome-ignore format: a table reads best aligned
-const WHO_MAY_MOVE: Record<SectionStatus, Record<SectionStatus, Mover>> = {
-	//            to: not_started          drafting                in_review                  approved
-	not_started: { not_started: '—',         drafting: 'writers',   in_review: 'co-chairs',   approved: 'co-chairs' },
-	drafting:    { not_started: 'co-chairs', drafting: '—',         in_review: 'owning lead', approved: 'co-chairs' },
-	in_review:   { not_started: 'co-chairs', drafting: 'co-chairs', in_review: '—',           approved: 'co-chairs' },
-	approved:    { not_started: 'co-chairs', drafting: 'co-chairs', in_review: 'co-chairs',   approved: '—' },
-}
+const WHO_MAY_MOVE = readDesignTable<SectionStatus, SectionStatus, Mover>(
+	ROLES_AND_PHASES,
+	'from \\ to',
+	SECTION_STATUSES,
+	SECTION_STATUSES,
+	['writers', 'owning lead', 'co-chairs', '—'],
+)
 
-const PHASE_ROWS: readonly StateRow[] = ['research', 'writing', 'editing', 'publishing']
+const PHASE_ROWS: readonly StateRow[] = PHASE_KINDS
 
 function expectedMayMove(
 	who: Someone,
@@ -202,15 +175,13 @@ function expectedMayMove(
 ): boolean {
 	const column = COLUMN_OF[who.standing][owned ? 'owned' : 'unowned']
 	if (column === 'not in the task force' || column === 'observer') return false
-	// A published task force is a record: its sections are read-only ("task force published" row),
-	// and an archived one even more so.
+	// "Nobody moves anything in a published or archived task force."
 	if (taskForce.state.status !== 'active') return false
 	const mover = WHO_MAY_MOVE[from][to]
 	if (mover === '—') return false
 	if (column === 'co-chair') return true
 	if (mover === 'writers') return expectedSectionAccess(who.standing, taskForce.row, from, owned) === 'write'
-	// "move its sections to review": the role table ties this to the lead's subcommittee, not to a
-	// phase; it still needs a phase to be running (see 'no active phase' above).
+	// The owning lead "in any phase … It still needs an active phase."
 	if (mover === 'owning lead') return column === 'owning lead' && PHASE_ROWS.includes(taskForce.row)
 	return false
 }
@@ -224,35 +195,31 @@ type MoveCase = {
 	expected: boolean
 }
 
-function moveCases(people: readonly Someone[], owned: boolean): MoveCase[] {
-	return TASK_FORCES.flatMap((taskForce) =>
-		people.flatMap((who) =>
+const MOVE_CASES: MoveCase[] = TASK_FORCES.flatMap((taskForce) =>
+	[true, false].flatMap((owned) =>
+		EVERYONE.flatMap((who) =>
 			SECTION_STATUSES.flatMap((from) =>
-				SECTION_STATUSES.map((to): MoveCase => {
-					const expected = expectedMayMove(who, taskForce, from, to, owned)
-					const label = owned ? who.asToOwnedSection : who.asToUnownedSection
-					return {
-						name: `${taskForce.label} · ${label} ${expected ? 'may' : 'may not'} move ${from} → ${to}`,
+				SECTION_STATUSES.map(
+					(to): MoveCase => ({
+						name: `${taskForce.label} · ${whoLabel(who, owned)} · moving ${sectionLabel(owned, from)} to ${to}`,
 						who,
 						taskForce,
 						section: sectionOf(owned, from),
 						to,
-						expected,
-					}
-				}),
+						expected: expectedMayMove(who, taskForce, from, to, owned),
+					}),
+				),
 			),
 		),
+	),
+)
+
+test(`canChangeSectionStatus: every move of the status table (${MOVE_CASES.length} cases)`, () => {
+	const wrong = mismatches(
+		MOVE_CASES,
+		({ who, taskForce, section, to }) =>
+			canChangeSectionStatus(who.person, who.membership, taskForce.state, section, to),
+		may,
 	)
-}
-
-describe('canChangeSectionStatus of a section its subcommittee (Engagement) owns', () => {
-	test.each(named(moveCases(EVERYONE, true)))('%s', (_name, { who, taskForce, section, to, expected }) => {
-		expect(canChangeSectionStatus(who.person, who.membership, taskForce.state, section, to)).toBe(expected)
-	})
-})
-
-describe('canChangeSectionStatus of a section no subcommittee owns', () => {
-	test.each(named(moveCases(EVERYONE, false)))('%s', (_name, { who, taskForce, section, to, expected }) => {
-		expect(canChangeSectionStatus(who.person, who.membership, taskForce.state, section, to)).toBe(expected)
-	})
+	expect(wrong).toEqual([])
 })

@@ -13,7 +13,8 @@ import type { TaskForceAccess } from '#server/policies/types.ts'
 import {
 	ENGAGEMENT,
 	EVERYONE,
-	named,
+	may,
+	mismatches,
 	PRIVACY,
 	type Someone,
 	type Standing,
@@ -24,9 +25,10 @@ import {
 } from './fixtures.ts'
 
 /*
- * Expectations from DESIGN.md's role table: co-chairs may do "everything in that task force"; a
- * subcommittee lead manages "that subcommittee's assignments"; members and observers read; a person
- * who is not a member gets 404 (`none`), instance admins included — they "manage accounts".
+ * Expectations from the role table of docs/design/roles-and-phases.md: co-chairs may do everything in
+ * the task force; a subcommittee lead manages that subcommittee's members and assignments; members
+ * and observers read; a person who is not a member gets 404 (`none`), instance admins included —
+ * they manage accounts. Each table is one test that checks every cell and lists every wrong one.
  */
 
 const REAL_SUBCOMMITTEE_ID = { Engagement: ENGAGEMENT, Privacy: PRIVACY } as const
@@ -65,61 +67,51 @@ const STILL_CHANGES: Record<StateRow, boolean> = {
 	archived:          false,
 }
 
-describe('taskForceAccess', () => {
-	const cases = EVERYONE.flatMap((who) =>
-		[false, true].map((isAdmin) => {
-			const expected = STANDING[who.standing].access
-			const person = { ...who.person, isAdmin }
-			return {
-				name: `${who.name}${isAdmin ? ' who is an instance admin' : ''} gets ${expected}`,
-				who,
-				person,
-				expected,
-			}
-		}),
-	)
-	test.each(named(cases))('%s', (_name, { who, person, expected }) => {
-		expect(taskForceAccess(person, who.membership)).toBe(expected)
-	})
+const ACCESS_CASES = EVERYONE.flatMap((who) =>
+	[false, true].map((isAdmin) => ({
+		name: `${who.name}${isAdmin ? ' who is an instance admin' : ''}`,
+		who,
+		person: { ...who.person, isAdmin },
+		expected: STANDING[who.standing].access,
+	})),
+)
+
+test(`taskForceAccess: every person, admin or not (${ACCESS_CASES.length} cases)`, () => {
+	expect(mismatches(ACCESS_CASES, ({ who, person }) => taskForceAccess(person, who.membership))).toEqual([])
 })
 
-describe('canManageMembers', () => {
-	const cases = EVERYONE.map((who) => {
-		const expected = STANDING[who.standing].runsIt
-		return {
-			name: `${who.name} ${expected ? 'may' : 'may not'} invite, change and remove members`,
-			who,
-			expected,
-		}
-	})
-	test.each(named(cases))('%s', (_name, { who, expected }) => {
-		expect(canManageMembers(who.membership)).toBe(expected)
-	})
+const MEMBERS_CASES = EVERYONE.map((who) => ({
+	name: `${who.name} inviting, changing and removing members`,
+	who,
+	expected: STANDING[who.standing].runsIt,
+}))
+
+test(`canManageMembers: every person (${MEMBERS_CASES.length} cases)`, () => {
+	expect(mismatches(MEMBERS_CASES, ({ who }) => canManageMembers(who.membership), may)).toEqual([])
 })
 
 type StateCase = { name: string; who: Someone; taskForce: TaskForceCase; expected: boolean }
 
 function taskForceWideCases(doing: string): StateCase[] {
 	return TASK_FORCES.flatMap((taskForce) =>
-		EVERYONE.map((who) => {
-			const expected = STANDING[who.standing].runsIt && STILL_CHANGES[taskForce.row]
-			return {
-				name: `${who.name} ${expected ? 'may' : 'may not'} ${doing} ${taskForce.during}`,
-				who,
-				taskForce,
-				expected,
-			}
-		}),
+		EVERYONE.map((who) => ({
+			name: `${who.name} ${doing} ${taskForce.during}`,
+			who,
+			taskForce,
+			expected: STANDING[who.standing].runsIt && STILL_CHANGES[taskForce.row],
+		})),
 	)
 }
 
-describe('canManageSchedule', () => {
-	test.each(named(taskForceWideCases('change phases, gates and milestones')))(
-		'%s',
-		(_name, { who, taskForce, expected }) => {
-			expect(canManageSchedule(who.membership, taskForce.state)).toBe(expected)
-		},
+const SCHEDULE_CASES = taskForceWideCases('changing phases, gates and milestones')
+
+test(`canManageSchedule: every person and state (${SCHEDULE_CASES.length} cases)`, () => {
+	const wrong = mismatches(
+		SCHEDULE_CASES,
+		({ who, taskForce }) => canManageSchedule(who.membership, taskForce.state),
+		may,
 	)
+	expect(wrong).toEqual([])
 })
 
 /** Whether there is an earlier phase to go back to (publication is final). */
@@ -134,90 +126,92 @@ const HAS_EARLIER_PHASE: Record<StateRow, boolean> = {
 	archived:          false,
 }
 
-describe('canReopenPhase', () => {
-	const cases = TASK_FORCES.flatMap((taskForce) =>
-		EVERYONE.map((who) => {
-			const expected = STANDING[who.standing].runsIt && HAS_EARLIER_PHASE[taskForce.row]
+const REOPEN_CASES = TASK_FORCES.flatMap((taskForce) =>
+	EVERYONE.map((who) => ({
+		name: `${who.name} reopening the previous phase ${taskForce.during}`,
+		who,
+		taskForce,
+		expected: STANDING[who.standing].runsIt && HAS_EARLIER_PHASE[taskForce.row],
+	})),
+)
+
+test(`canReopenPhase: every person and state (${REOPEN_CASES.length} cases)`, () => {
+	const wrong = mismatches(
+		REOPEN_CASES,
+		({ who, taskForce }) => canReopenPhase(who.membership, taskForce.state),
+		may,
+	)
+	expect(wrong).toEqual([])
+})
+
+const SUBCOMMITTEES_CASES = taskForceWideCases('creating subcommittees and choosing their leads')
+
+test(`canManageSubcommittees: every person and state (${SUBCOMMITTEES_CASES.length} cases)`, () => {
+	const wrong = mismatches(
+		SUBCOMMITTEES_CASES,
+		({ who, taskForce }) => canManageSubcommittees(who.membership, taskForce.state),
+		may,
+	)
+	expect(wrong).toEqual([])
+})
+
+const SUBCOMMITTEE_CASES = TASK_FORCES.flatMap((taskForce) =>
+	EVERYONE.flatMap((who) =>
+		(['Engagement', 'Privacy'] as const).map((subcommittee) => {
+			const standing = STANDING[who.standing]
 			return {
-				name: `${who.name} ${expected ? 'may' : 'may not'} reopen the previous phase ${taskForce.during}`,
+				name: `${who.name} managing ${subcommittee} ${taskForce.during}`,
 				who,
 				taskForce,
-				expected,
+				subcommittee,
+				expected: STILL_CHANGES[taskForce.row] && (standing.runsIt || standing.leads.includes(subcommittee)),
 			}
 		}),
-	)
-	test.each(named(cases))('%s', (_name, { who, taskForce, expected }) => {
-		expect(canReopenPhase(who.membership, taskForce.state)).toBe(expected)
-	})
-})
+	),
+)
 
-describe('canManageSubcommittees', () => {
-	test.each(named(taskForceWideCases('create subcommittees and choose their leads')))(
-		'%s',
-		(_name, { who, taskForce, expected }) => {
-			expect(canManageSubcommittees(who.membership, taskForce.state)).toBe(expected)
-		},
+test(`canManageSubcommittee: every person, subcommittee and state (${SUBCOMMITTEE_CASES.length} cases)`, () => {
+	const wrong = mismatches(
+		SUBCOMMITTEE_CASES,
+		({ who, taskForce, subcommittee }) =>
+			canManageSubcommittee(who.membership, taskForce.state, REAL_SUBCOMMITTEE_ID[subcommittee]),
+		may,
 	)
-})
-
-describe('canManageSubcommittee', () => {
-	const cases = TASK_FORCES.flatMap((taskForce) =>
-		EVERYONE.flatMap((who) =>
-			(['Engagement', 'Privacy'] as const).map((subcommittee) => {
-				const standing = STANDING[who.standing]
-				const expected =
-					STILL_CHANGES[taskForce.row] && (standing.runsIt || standing.leads.includes(subcommittee))
-				return {
-					name: `${who.name} ${expected ? 'may' : 'may not'} manage ${subcommittee} ${taskForce.during}`,
-					who,
-					taskForce,
-					subcommittee,
-					expected,
-				}
-			}),
-		),
-	)
-	test.each(named(cases))('%s', (_name, { who, taskForce, subcommittee, expected }) => {
-		expect(canManageSubcommittee(who.membership, taskForce.state, REAL_SUBCOMMITTEE_ID[subcommittee])).toBe(
-			expected,
-		)
-	})
+	expect(wrong).toEqual([])
 })
 
 const SUBCOMMITTEES: readonly Subcommittee[] = ['Engagement', 'Privacy', 'no subcommittee']
 
-describe('leads', () => {
-	const cases = EVERYONE.flatMap((who) =>
-		SUBCOMMITTEES.map((subcommittee) => {
-			const expected = STANDING[who.standing].leads.includes(subcommittee)
-			return {
-				name: `${who.name} ${expected ? 'leads' : 'does not lead'} ${subcommittee}`,
-				who,
-				subcommittee,
-				expected,
-			}
-		}),
+const LEADS_CASES = EVERYONE.flatMap((who) =>
+	SUBCOMMITTEES.map((subcommittee) => ({
+		name: `whether ${who.name} leads ${subcommittee}`,
+		who,
+		subcommittee,
+		expected: STANDING[who.standing].leads.includes(subcommittee),
+	})),
+)
+
+test(`leads: every person and subcommittee (${LEADS_CASES.length} cases)`, () => {
+	const wrong = mismatches(LEADS_CASES, ({ who, subcommittee }) =>
+		leads(who.membership, SUBCOMMITTEE_ID[subcommittee]),
 	)
-	test.each(named(cases))('%s', (_name, { who, subcommittee, expected }) => {
-		expect(leads(who.membership, SUBCOMMITTEE_ID[subcommittee])).toBe(expected)
-	})
+	expect(wrong).toEqual([])
 })
 
-describe('belongsTo', () => {
-	const cases = EVERYONE.flatMap((who) =>
-		SUBCOMMITTEES.map((subcommittee) => {
-			const expected = STANDING[who.standing].belongsTo.includes(subcommittee)
-			return {
-				name: `${who.name} ${expected ? 'belongs' : 'does not belong'} to ${subcommittee}`,
-				who,
-				subcommittee,
-				expected,
-			}
-		}),
+const BELONGS_CASES = EVERYONE.flatMap((who) =>
+	SUBCOMMITTEES.map((subcommittee) => ({
+		name: `whether ${who.name} belongs to ${subcommittee}`,
+		who,
+		subcommittee,
+		expected: STANDING[who.standing].belongsTo.includes(subcommittee),
+	})),
+)
+
+test(`belongsTo: every person and subcommittee (${BELONGS_CASES.length} cases)`, () => {
+	const wrong = mismatches(BELONGS_CASES, ({ who, subcommittee }) =>
+		belongsTo(who.membership, SUBCOMMITTEE_ID[subcommittee]),
 	)
-	test.each(named(cases))('%s', (_name, { who, subcommittee, expected }) => {
-		expect(belongsTo(who.membership, SUBCOMMITTEE_ID[subcommittee])).toBe(expected)
-	})
+	expect(wrong).toEqual([])
 })
 
 describe('task-force decisions, as sentences', () => {
