@@ -247,8 +247,6 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 	})
 }
 
-export type SeedTransaction = Tx
-
 /**
  * Empties every table of ours (not the migrations journal) inside the caller's transaction, so a
  * re-seed either fully replaces the data or, if anything fails, leaves it untouched. Foreign keys
