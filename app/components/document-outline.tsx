@@ -10,7 +10,7 @@ import { type MoveChoice, SectionStatusMoves } from './section-status-moves.tsx'
 
 type Instant = { iso: string; relative: string; exact: string }
 
-export type OutlineItem = {
+type OutlineItem = {
 	id: string
 	number: number
 	title: string
