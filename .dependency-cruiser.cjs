@@ -1,7 +1,16 @@
 /**
- * The import boundaries of docs/architecture.md, checked by `npm run check:boundaries`:
- *   app → server (*.server.ts only), shared;  server → db, shared;  db → shared;  shared → nothing;
- *   server/main.ts → only config, logger and http/ of server/ (the rest comes from the bundle).
+ * The import boundaries of docs/architecture.md, checked by `npm run check:boundaries`
+ * (which cruises app server db shared tests bench):
+ *   app → server (*.server.ts only), shared — never db/ (it reaches data through server/);
+ *   server → db, shared;  db → shared;  shared → nothing;
+ *   server/main.ts → only config, logger and http/ of server/ (the rest comes from the bundle);
+ *   no import cycles anywhere, type-only imports included.
+ * tests/ and bench/ are checked too. tests/ may import every folder (each layer has its tests,
+ * and the bench's helpers have theirs). bench/ drives the server as a client does and times a few
+ * server/ and db/ functions directly, so it may import server/, db/ and shared/, but not tests/
+ * (a benchmark must not depend on test fixtures; the tests import the bench, not the reverse) and
+ * not app/ (UI code would drag React and browser-only modules into the benchmark's Node process).
+ * Nothing that ships — app/, server/, db/, shared/ — may import tests/ or bench/.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -52,6 +61,45 @@ module.exports = {
 			comment: 'server/ must not depend on the UI.',
 			severity: 'error',
 			from: { path: '^server/' },
+			to: { path: '^app/' },
+		},
+		{
+			name: 'app-imports-no-db',
+			comment:
+				'app/ reaches data only through server/*.server.ts (queries, policies, operations), never db/ directly, types included.',
+			severity: 'error',
+			from: { path: '^app/' },
+			to: { path: '^db/' },
+		},
+		{
+			name: 'no-circular',
+			comment:
+				'No import cycles, type-only ones included: a cycle makes module order decide what is initialised, and it is usually a module doing two jobs.',
+			severity: 'error',
+			from: {},
+			to: { circular: true },
+		},
+		{
+			name: 'shipped-code-imports-no-tests-or-bench',
+			comment:
+				'app/, server/, db/ and shared/ are what runs in production: they may not import tests/ or bench/.',
+			severity: 'error',
+			from: { path: '^(app|server|db|shared)/' },
+			to: { path: '^(tests|bench)/' },
+		},
+		{
+			name: 'bench-imports-no-tests',
+			comment: 'A benchmark does not depend on test code; tests may import the bench, not the reverse.',
+			severity: 'error',
+			from: { path: '^bench/' },
+			to: { path: '^tests/' },
+		},
+		{
+			name: 'bench-imports-no-app',
+			comment:
+				'bench/ measures the server from outside and a few server/ and db/ functions directly; UI code would bring React and browser-only modules into it.',
+			severity: 'error',
+			from: { path: '^bench/' },
 			to: { path: '^app/' },
 		},
 	],

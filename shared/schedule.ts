@@ -5,7 +5,7 @@ import type { AssignmentStatus } from './domain.ts'
 export const DUE_SOON_DAYS = 7
 
 /** Where a milestone stands on `today`, derived from its dates; nothing stores it. */
-export const MILESTONE_STATES = ['done', 'waived', 'overdue', 'due_soon', 'upcoming'] as const
+const MILESTONE_STATES = ['done', 'waived', 'overdue', 'due_soon', 'upcoming'] as const
 export type MilestoneState = (typeof MILESTONE_STATES)[number]
 
 /**

@@ -16,7 +16,7 @@ afterAll(() => {
 
 /** Runs depcruise as `npm run check:boundaries` does; colours are stripped, since a terminal or FORCE_COLOR turns them on. */
 function runDepcruise(cwd: string) {
-	const run = spawnSync(DEPCRUISE, ['--config', CONFIG, 'app', 'server', 'db', 'shared'], {
+	const run = spawnSync(DEPCRUISE, ['--config', CONFIG, 'app', 'server', 'db', 'shared', 'tests', 'bench'], {
 		cwd,
 		encoding: 'utf8',
 	})
@@ -46,6 +46,8 @@ function checkBoundaries(files: Record<string, string>) {
 		'server/internal.ts': 'export const internal = 1\n',
 		'db/keep.ts': 'export {}\n',
 		'shared/keep.ts': 'export {}\n',
+		'tests/keep.ts': 'export {}\n',
+		'bench/keep.ts': 'export {}\n',
 		...files,
 	}
 	for (const [file, text] of Object.entries(tree)) {
@@ -118,4 +120,64 @@ test('the process entry importing stateful server code from source is caught; pl
 	expect(result.output).not.toMatch(
 		/main-takes-stateful-code-from-the-bundle: server\/main\.ts → server\/(config|http|app)/,
 	)
+})
+
+test('app importing db is caught, a type-only import included', () => {
+	const result = checkBoundaries({
+		'db/schema.ts': 'export type Row = { id: string }\nexport const rows = 1\n',
+		'app/bad.ts': "import { rows } from '#db/schema.ts'\nexport { rows }\n",
+		'app/bad-type.ts': "import type { Row } from '../db/schema.ts'\nexport type { Row }\n",
+	})
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(/app-imports-no-db: app\/bad\.ts → db\/schema\.ts/)
+	expect(result.output).toMatch(/app-imports-no-db: app\/bad-type\.ts → db\/schema\.ts/)
+})
+
+test('an import cycle is caught in any folder, a type-only one included', () => {
+	const result = checkBoundaries({
+		'db/seed/a.ts': "import { b } from './b.ts'\nexport const a = b\n",
+		'db/seed/b.ts': "import type { a } from './a.ts'\nexport const b = 1\nexport type A = typeof a\n",
+		'tests/one.ts': "import { two } from './two.ts'\nexport const one = two\n",
+		'tests/two.ts': "import { three } from './three.ts'\nexport const two = three\n",
+		'tests/three.ts': "import { one } from './one.ts'\nexport const three = () => one\n",
+	})
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(/no-circular: db\/seed\/a\.ts →\s+db\/seed\/b\.ts →\s+db\/seed\/a\.ts/)
+	expect(result.output).toMatch(
+		/no-circular: tests\/one\.ts →\s+tests\/two\.ts →\s+tests\/three\.ts →\s+tests\/one\.ts/,
+	)
+})
+
+test('app, server, db or shared importing tests or bench is caught', () => {
+	const result = checkBoundaries({
+		'app/bad.ts': "import '../tests/keep.ts'\n",
+		'server/bad.ts': "import '../bench/keep.ts'\n",
+		'db/bad.ts': "import '../tests/keep.ts'\n",
+		'shared/bad.ts': "import '../bench/keep.ts'\n",
+	})
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(/shipped-code-imports-no-tests-or-bench: app\/bad\.ts → tests\/keep\.ts/)
+	expect(result.output).toMatch(/shipped-code-imports-no-tests-or-bench: server\/bad\.ts → bench\/keep\.ts/)
+	expect(result.output).toMatch(/shipped-code-imports-no-tests-or-bench: db\/bad\.ts → tests\/keep\.ts/)
+	expect(result.output).toMatch(/shipped-code-imports-no-tests-or-bench: shared\/bad\.ts → bench\/keep\.ts/)
+})
+
+test('bench importing tests or app is caught', () => {
+	const result = checkBoundaries({
+		'bench/bad.ts': "import '../tests/keep.ts'\nimport '#app/keep.ts'\n",
+	})
+	expect(result.ok).toBe(false)
+	expect(result.output).toMatch(/bench-imports-no-tests: bench\/bad\.ts → tests\/keep\.ts/)
+	expect(result.output).toMatch(/bench-imports-no-app: bench\/bad\.ts → app\/keep\.ts/)
+})
+
+test('tests may import every folder; bench may import server, db and shared', () => {
+	const result = checkBoundaries({
+		'tests/uses-all.test.ts':
+			"import '#app/keep.ts'\nimport '#server/internal.ts'\nimport '#db/keep.ts'\nimport '#shared/keep.ts'\nimport '../bench/keep.ts'\nimport './keep.ts'\n",
+		'bench/uses-server.ts':
+			"import '#server/internal.ts'\nimport '../db/keep.ts'\nimport '#shared/keep.ts'\n",
+	})
+	expect(result.output).toContain('no dependency violations')
+	expect(result.ok).toBe(true)
 })

@@ -1,5 +1,5 @@
 import { type DragEvent, useEffect, useRef, useState } from 'react'
-import { Form, Link, useSubmit } from 'react-router'
+import { Form, href, Link, useSubmit } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '#shared/domain.ts'
 import { ASSIGNMENT_STATUS_LABELS } from '#shared/labels.ts'
@@ -106,7 +106,9 @@ function BoardCard({
 			onDragStart={draggable ? (event) => event.dataTransfer.setData(DRAG_TYPE, item.id) : undefined}
 		>
 			<h3 className="board-card-title">
-				<Link to={`/t/${slug}/assignments/${item.id}`}>{item.title}</Link>
+				<Link to={href('/t/:slug/assignments/:assignmentId', { slug, assignmentId: item.id })}>
+					{item.title}
+				</Link>
 			</h3>
 			<p className="board-card-meta">
 				{item.subcommittee} · {item.assignee ?? 'Unassigned'}

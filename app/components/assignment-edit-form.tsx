@@ -10,7 +10,7 @@ import { AssignmentStatusFields } from './assignment-status-fields.tsx'
 import { FormError } from './forms.tsx'
 
 /** The values a form opens with: the assignment as it was when the page was loaded. */
-export type AssignmentValues = {
+type AssignmentValues = {
 	id: string
 	title: string
 	details: string

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
 import type { AssignmentStatus, PhaseKind } from '#shared/domain.ts'
 import { PHASE_LABELS } from '#shared/labels.ts'
@@ -44,14 +44,23 @@ export function AssignmentFacts({ assignment, slug }: { assignment: AssignmentFa
 			<div>
 				<dt>Subcommittee</dt>
 				<dd>
-					<Link to={`/t/${slug}/subcommittees/${assignment.subcommitteeId}`}>{assignment.subcommittee}</Link>
+					<Link
+						to={href('/t/:slug/subcommittees/:subcommitteeId', {
+							slug,
+							subcommitteeId: assignment.subcommitteeId,
+						})}
+					>
+						{assignment.subcommittee}
+					</Link>
 				</dd>
 			</div>
 			<div>
 				<dt>Section</dt>
 				<dd>
 					{assignment.section && assignment.documentId ? (
-						<Link to={`/t/${slug}/documents/${assignment.documentId}`}>{assignment.section}</Link>
+						<Link to={href('/t/:slug/documents/:documentId', { slug, documentId: assignment.documentId })}>
+							{assignment.section}
+						</Link>
 					) : (
 						<span className="muted">None</span>
 					)}

@@ -1,4 +1,4 @@
-import { Link, useNavigate } from 'react-router'
+import { href, Link, useNavigate } from 'react-router'
 import { PHASE_KINDS } from '#shared/domain.ts'
 import { ASSIGNMENT_STATUS_LABELS, PHASE_LABELS } from '#shared/labels.ts'
 import { DUE_SOON_DAYS } from '#shared/schedule.ts'
@@ -39,7 +39,7 @@ export function AssignmentFilterForm({ slug, filters, view, subcommittees }: Pro
 			if (value !== '') search.append(name, String(value))
 		}
 		const query = search.toString()
-		navigate(`/t/${slug}/assignments${query ? `?${query}` : ''}`)
+		navigate(`${href('/t/:slug/assignments', { slug })}${query ? `?${query}` : ''}`)
 	}
 	return (
 		<form

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
 import type { AssignmentStatus, PhaseKind } from '#shared/domain.ts'
 import { PHASE_LABELS } from '#shared/labels.ts'
@@ -49,7 +49,9 @@ export function AssignmentTable({
 					{items.map((item) => (
 						<tr key={item.id} className={item.overdue ? 'row-overdue' : undefined}>
 							<th scope="row" className="cell-title">
-								<Link to={`/t/${slug}/assignments/${item.id}`}>{item.title}</Link>
+								<Link to={href('/t/:slug/assignments/:assignmentId', { slug, assignmentId: item.id })}>
+									{item.title}
+								</Link>
 								{item.status === 'blocked' && item.blockedReason ? (
 									<span className="cell-detail">Blocked: {item.blockedReason}</span>
 								) : null}

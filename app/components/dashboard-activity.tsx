@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 
 type Entry = {
 	id: string
@@ -15,7 +15,7 @@ export function DashboardActivity({ slug, entries }: { slug: string; entries: En
 		<section className="card" aria-labelledby="recent-heading">
 			<div className="card-header">
 				<h2 id="recent-heading">Recent activity</h2>
-				<Link to={`/t/${slug}/activity`}>All activity</Link>
+				<Link to={href('/t/:slug/activity', { slug })}>All activity</Link>
 			</div>
 			{entries.length === 0 ? (
 				<p className="muted">Nothing has happened yet.</p>

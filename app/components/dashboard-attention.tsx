@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import type { NeedsAttention } from '#server/assignments/attention.server.ts'
 import { formatDate } from '#shared/dates.ts'
 import { PHASE_LABELS, SECTION_STATUS_LABELS } from '#shared/labels.ts'
@@ -43,8 +43,10 @@ function Group({
  */
 export function DashboardAttention({ slug, documentId, attention }: Props) {
 	const { overdue, dueSoon, blocked, overdueMilestones, dueSoonMilestones, sectionsBehind } = attention
-	const timeline = `/t/${slug}/timeline`
-	const document = documentId ? `/t/${slug}/documents/${documentId}` : `/t/${slug}`
+	const timeline = href('/t/:slug/timeline', { slug })
+	const document = documentId
+		? href('/t/:slug/documents/:documentId', { slug, documentId })
+		: href('/t/:slug', { slug })
 	const quiet = [overdue, dueSoon, blocked, overdueMilestones, dueSoonMilestones, sectionsBehind].every(
 		(group) => group.count === 0,
 	)
@@ -110,7 +112,9 @@ export function DashboardAttention({ slug, documentId, attention }: Props) {
 					<ul className="plain-list attention-items">
 						{sectionsBehind.items.slice(0, SHOWN).map((section) => (
 							<li key={section.id}>
-								<Link to={`/t/${slug}/documents/${section.documentId}`}>{section.title}</Link>{' '}
+								<Link to={href('/t/:slug/documents/:documentId', { slug, documentId: section.documentId })}>
+									{section.title}
+								</Link>{' '}
 								<span className="muted">
 									{SECTION_STATUS_LABELS[section.status]}, due{' '}
 									{section.dueOn ? formatDate(section.dueOn) : '—'} ({plural(section.daysLate, 'day')} late)

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { SECTION_STATUSES, type SectionStatus } from '#shared/domain.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { formatNumber, plural } from '#shared/text.ts'
@@ -21,18 +21,18 @@ export function DashboardSections({ slug, documents }: { slug: string; documents
 			</div>
 			{documents.length === 0 ? <p className="muted">No document yet.</p> : null}
 			{documents.map((document) => {
-				const href = `/t/${slug}/documents/${document.id}`
+				const documentHref = href('/t/:slug/documents/:documentId', { slug, documentId: document.id })
 				const share = document.target > 0 ? Math.min(document.words / document.target, 1) : 0
 				return (
 					<div key={document.id} className="progress-document">
 						<p className="progress-title">
-							<Link to={href}>{document.title}</Link>{' '}
+							<Link to={documentHref}>{document.title}</Link>{' '}
 							<span className="muted">({plural(document.sections, 'section')})</span>
 						</p>
 						<ul className="progress-statuses" aria-label={`Sections of ${document.title} by status`}>
 							{SECTION_STATUSES.map((status) => (
 								<li key={status}>
-									<Link to={href} className="progress-status">
+									<Link to={documentHref} className="progress-status">
 										<span className="progress-value">{formatNumber(document.byStatus[status])}</span>{' '}
 										<span className={`state state-${status}`}>{SECTION_STATUS_LABELS[status]}</span>
 									</Link>

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
 import type { AssignmentStatus } from '#shared/domain.ts'
 import { AssignmentState } from './assignment-state.tsx'
@@ -32,7 +32,10 @@ export function DashboardWorkItem({
 	return (
 		<li className={item.overdue ? 'work-item work-item-overdue' : 'work-item'}>
 			<span className="work-item-main">
-				<Link className="work-item-title" to={`/t/${slug}/assignments/${item.id}`}>
+				<Link
+					className="work-item-title"
+					to={href('/t/:slug/assignments/:assignmentId', { slug, assignmentId: item.id })}
+				>
 					{item.title}
 				</Link>
 				<span className="list-detail">

@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '@conform-to/react'
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
 import type { SectionStatus } from '#shared/domain.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
@@ -10,7 +10,7 @@ import { type MoveChoice, SectionStatusMoves } from './section-status-moves.tsx'
 
 type Instant = { iso: string; relative: string; exact: string }
 
-export type OutlineItem = {
+type OutlineItem = {
 	id: string
 	number: number
 	title: string
@@ -86,7 +86,9 @@ export function DocumentOutline({ slug, sections, today, manage, formId, lastRes
 						<div className="outline-head">
 							<h3 className="outline-title">
 								<span className="section-number">{section.number}.</span>{' '}
-								<Link to={`/t/${slug}/sections/${section.id}`}>{section.title}</Link>
+								<Link to={href('/t/:slug/sections/:sectionId', { slug, sectionId: section.id })}>
+									{section.title}
+								</Link>
 							</h3>
 							<span className="outline-states">
 								<span className={`state state-${section.status}`}>

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from 'react-router'
+import { Form, href } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
 import type { Gate, GateItem, GateTarget } from '#shared/gate.ts'
 import { MILESTONE_STATE_LABELS, PHASE_LABELS, SECTION_STATUS_LABELS } from '#shared/labels.ts'
@@ -22,7 +22,10 @@ function sectionRule(gate: Gate): string {
 }
 
 function GateRow({ item, slug }: { item: GateItem; slug: string }) {
-	const href = item.kind === 'milestone' ? `#milestone-${item.id}` : `/t/${slug}/documents/${item.documentId}`
+	const itemHref =
+		item.kind === 'milestone'
+			? `#milestone-${item.id}`
+			: href('/t/:slug/documents/:documentId', { slug, documentId: item.documentId })
 	const detail =
 		item.kind === 'milestone'
 			? item.outcome === 'waived'
@@ -33,7 +36,7 @@ function GateRow({ item, slug }: { item: GateItem; slug: string }) {
 		<li className={`gate-item ${item.met ? 'gate-item-met' : 'gate-item-unmet'}`}>
 			<span className="gate-mark">{item.met ? 'Met' : 'Not met'}</span>
 			<span>
-				<a href={href} className="list-title">
+				<a href={itemHref} className="list-title">
 					{item.title}
 				</a>
 				<span className="list-detail">{detail}</span>

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { TableScroll } from '#app/components/table-scroll.tsx'
 import type { SubcommitteePage } from '#server/subcommittees/subcommittee-page.server.ts'
 import { daysBetween, formatDate } from '#shared/dates.ts'
@@ -20,7 +20,10 @@ export function OwnedSections({ slug, sections }: { slug: string; sections: Subc
 					{sections.map((section) => (
 						<li key={section.id} className="list-row">
 							<span>
-								<Link className="list-title" to={`/t/${slug}/documents/${section.documentId}`}>
+								<Link
+									className="list-title"
+									to={href('/t/:slug/documents/:documentId', { slug, documentId: section.documentId })}
+								>
 									{section.title}
 								</Link>
 								<span className="list-detail">
@@ -81,7 +84,11 @@ export function OpenAssignments({
 							{assignments.map((assignment) => (
 								<tr key={assignment.id} className={assignment.overdue ? 'row-overdue' : undefined}>
 									<th scope="row" className="cell-title">
-										<Link to={`/t/${slug}/assignments/${assignment.id}`}>{assignment.title}</Link>
+										<Link
+											to={href('/t/:slug/assignments/:assignmentId', { slug, assignmentId: assignment.id })}
+										>
+											{assignment.title}
+										</Link>
 									</th>
 									<td>{assignment.assignee ?? <span className="muted">Unassigned</span>}</td>
 									<td className="cell-date">

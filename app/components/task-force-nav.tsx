@@ -1,4 +1,4 @@
-import { NavLink } from 'react-router'
+import { href, NavLink } from 'react-router'
 
 type Props = {
 	slug: string
@@ -9,16 +9,19 @@ type Props = {
 
 /** The task force's sections, as tabs that scroll sideways on a phone. */
 export function TaskForceNav({ slug, documentId, showSettings = false }: Props) {
-	const base = `/t/${slug}`
 	const items = [
-		{ to: base, label: 'Dashboard', end: true },
-		{ to: `${base}/timeline`, label: 'Timeline' },
-		{ to: `${base}/subcommittees`, label: 'Subcommittees' },
-		{ to: `${base}/assignments`, label: 'Assignments' },
-		...(documentId ? [{ to: `${base}/documents/${documentId}`, label: 'Document' }] : []),
-		{ to: `${base}/members`, label: 'Members' },
-		{ to: `${base}/activity`, label: 'Activity' },
-		...(showSettings ? [{ to: `${base}/settings/phases`, label: 'Phases & milestones' }] : []),
+		{ to: href('/t/:slug', { slug }), label: 'Dashboard', end: true },
+		{ to: href('/t/:slug/timeline', { slug }), label: 'Timeline' },
+		{ to: href('/t/:slug/subcommittees', { slug }), label: 'Subcommittees' },
+		{ to: href('/t/:slug/assignments', { slug }), label: 'Assignments' },
+		...(documentId
+			? [{ to: href('/t/:slug/documents/:documentId', { slug, documentId }), label: 'Document' }]
+			: []),
+		{ to: href('/t/:slug/members', { slug }), label: 'Members' },
+		{ to: href('/t/:slug/activity', { slug }), label: 'Activity' },
+		...(showSettings
+			? [{ to: href('/t/:slug/settings/phases', { slug }), label: 'Phases & milestones' }]
+			: []),
 	]
 	return (
 		<nav className="tabs" aria-label="Task force">

@@ -1,4 +1,4 @@
-import { Link, useLocation } from 'react-router'
+import { href, Link, useLocation } from 'react-router'
 import type { TaskForceSummary } from '#server/task-forces/task-forces.server.ts'
 
 type Props = { current: string; taskForces: TaskForceSummary[] }
@@ -19,7 +19,10 @@ export function TaskForceSwitcher({ current, taskForces }: Props) {
 			<ul>
 				{taskForces.map((taskForce) => (
 					<li key={taskForce.slug}>
-						<Link to={`/t/${taskForce.slug}`} aria-current={taskForce.slug === current ? 'page' : undefined}>
+						<Link
+							to={href('/t/:slug', { slug: taskForce.slug })}
+							aria-current={taskForce.slug === current ? 'page' : undefined}
+						>
 							{taskForce.name}
 							{taskForce.status !== 'active' ? <span className="tag">{taskForce.status}</span> : null}
 						</Link>

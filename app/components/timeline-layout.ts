@@ -14,7 +14,7 @@ import { plural } from '#shared/text.ts'
  * scales with the page). Pure arithmetic, so the chart component only draws.
  */
 
-export const CHART_WIDTH = 1000
+const CHART_WIDTH = 1000
 /** Lane names sit left of the plot. */
 const PLOT_LEFT = 212
 const PLOT_RIGHT = 984
@@ -133,7 +133,7 @@ function describeSections(group: SectionGroup, laneName: string): Omit<Marker, '
 }
 
 /** Splits a lane name into at most two lines of about `width` characters. */
-export function wrapLabel(name: string, width = 26): string[] {
+function wrapLabel(name: string, width = 26): string[] {
 	const lines: string[] = []
 	let line = ''
 	for (const word of name.split(/\s+/)) {

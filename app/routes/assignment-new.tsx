@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, useNavigation } from 'react-router'
+import { data, href, redirect, useNavigation } from 'react-router'
 import { AssignmentCreateForm } from '#app/components/assignment-create-form.tsx'
 import styles from '#app/styles/assignments.css?url'
 import { createAssignment } from '#server/assignments/create.server.ts'
@@ -60,7 +60,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 			{ status: 400 },
 		)
 	}
-	return redirect(`/t/${taskForce.slug}/assignments/${outcome.id}?notice=created`, 303)
+	return redirect(
+		`${href('/t/:slug/assignments/:assignmentId', { slug: taskForce.slug, assignmentId: outcome.id })}?notice=created`,
+		303,
+	)
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -88,7 +91,7 @@ export default function AssignmentNew({ loaderData, actionData }: Route.Componen
 					lastResult={actionData?.result}
 					busy={busy}
 					subcommitteeId={subcommitteeId}
-					cancelTo={`/t/${taskForce.slug}/assignments`}
+					cancelTo={href('/t/:slug/assignments', { slug: taskForce.slug })}
 				/>
 			</section>
 		</div>

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Link, redirect, type ShouldRevalidateFunctionArgs, useNavigation } from 'react-router'
+import { data, href, Link, redirect, type ShouldRevalidateFunctionArgs, useNavigation } from 'react-router'
 import { AssignmentDelete } from '#app/components/assignment-delete.tsx'
 import { AssignmentEditForm, AssignmentStatusForm } from '#app/components/assignment-edit-form.tsx'
 import { AssignmentConflict, AssignmentFacts } from '#app/components/assignment-facts.tsx'
@@ -68,13 +68,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	const intent = formData.get('intent')
 	const at = now().getTime()
 	const today = todayIn(taskForce.timeZone, now())
-	const here = `/t/${taskForce.slug}/assignments/${before.id}`
+	const here = href('/t/:slug/assignments/:assignmentId', { slug: taskForce.slug, assignmentId: before.id })
 	const common = { taskForceId: taskForce.id, actor: viewer, assignmentId: before.id, now: at }
 
 	if (intent === 'delete') {
 		if (can !== 'edit') throw forbidden()
 		deleteAssignment(db, common)
-		return redirect(`/t/${taskForce.slug}/assignments?notice=deleted`, 303)
+		return redirect(`${href('/t/:slug/assignments', { slug: taskForce.slug })}?notice=deleted`, 303)
 	}
 
 	if (intent === 'save') {
@@ -159,7 +159,7 @@ export default function Assignment({ loaderData, actionData }: Route.ComponentPr
 	return (
 		<>
 			<p className="back-link">
-				<Link to={`/t/${taskForce.slug}/assignments`}>← All assignments</Link>
+				<Link to={href('/t/:slug/assignments', { slug: taskForce.slug })}>← All assignments</Link>
 			</p>
 			<header className="page-header">
 				<p className="eyebrow">Assignment · {assignment.subcommittee}</p>

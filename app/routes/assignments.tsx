@@ -1,4 +1,4 @@
-import { data, Link, redirect, type ShouldRevalidateFunctionArgs, useNavigation } from 'react-router'
+import { data, href, Link, redirect, type ShouldRevalidateFunctionArgs, useNavigation } from 'react-router'
 import { AssignmentBoard } from '#app/components/assignment-board.tsx'
 import { AssignmentFilterForm, AssignmentViewToggle } from '#app/components/assignment-filters.tsx'
 import { AssignmentList } from '#app/components/assignment-list.tsx'
@@ -80,7 +80,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		return data({ moved: null, notice: null, error: 'Choose a status to move it to.' }, { status: 400 })
 	// Blocked needs a reason: the assignment's page asks for it, and works without scripts too.
 	if (to === 'blocked' && assignment.status !== 'blocked') {
-		return redirect(`/t/${taskForce.slug}/assignments/${assignment.id}?status=blocked`, 303)
+		return redirect(
+			`${href('/t/:slug/assignments/:assignmentId', { slug: taskForce.slug, assignmentId: assignment.id })}?status=blocked`,
+			303,
+		)
 	}
 	const outcome = changeAssignmentStatus(db, {
 		taskForceId: taskForce.id,
@@ -149,7 +152,7 @@ export default function Assignments({ loaderData, actionData }: Route.ComponentP
 					</p>
 				</div>
 				{canCreate ? (
-					<Link className="button" to={`/t/${slug}/assignments/new`}>
+					<Link className="button" to={href('/t/:slug/assignments/new', { slug })}>
 						New assignment
 					</Link>
 				) : null}

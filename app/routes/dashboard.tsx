@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { DashboardActivity } from '#app/components/dashboard-activity.tsx'
 import { DashboardAttention } from '#app/components/dashboard-attention.tsx'
 import { DashboardMyWork } from '#app/components/dashboard-my-work.tsx'
@@ -56,7 +56,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 					<p className="lede">{taskForce.summary}</p>
 				</div>
 				{loaderData.managesSchedule ? (
-					<Link className="button button-secondary" to={`/t/${slug}/settings/phases`}>
+					<Link className="button button-secondary" to={href('/t/:slug/settings/phases', { slug })}>
 						Manage phases and milestones
 					</Link>
 				) : null}
@@ -91,7 +91,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 				<div className="stat">
 					<h2 className="stat-label">Members</h2>
 					<p className="stat-value">
-						<Link className="stat-link" to={`/t/${slug}/members`}>
+						<Link className="stat-link" to={href('/t/:slug/members', { slug })}>
 							{formatNumber(memberCount)}
 						</Link>
 					</p>
@@ -100,12 +100,12 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 				<div className="stat">
 					<h2 className="stat-label">Subcommittees</h2>
 					<p className="stat-value">
-						<Link className="stat-link" to={`/t/${slug}/subcommittees`}>
+						<Link className="stat-link" to={href('/t/:slug/subcommittees', { slug })}>
 							{formatNumber(subcommittees.length)}
 						</Link>
 					</p>
 					<p className="stat-detail">
-						<Link to={`/t/${slug}/subcommittees`}>See their work</Link>
+						<Link to={href('/t/:slug/subcommittees', { slug })}>See their work</Link>
 					</p>
 				</div>
 			</section>
@@ -113,7 +113,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 			<section className="card" aria-labelledby="timeline-heading">
 				<div className="card-header">
 					<h2 id="timeline-heading">Phases</h2>
-					<Link to={`/t/${slug}/timeline`}>Full timeline</Link>
+					<Link to={href('/t/:slug/timeline', { slug })}>Full timeline</Link>
 				</div>
 				<PhaseStrip phases={phases} today={today} />
 			</section>
@@ -143,7 +143,13 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 						{subcommittees.map((subcommittee) => (
 							<li key={subcommittee.id} className="list-row">
 								<span>
-									<Link className="list-title" to={`/t/${slug}/subcommittees/${subcommittee.id}`}>
+									<Link
+										className="list-title"
+										to={href('/t/:slug/subcommittees/:subcommitteeId', {
+											slug,
+											subcommitteeId: subcommittee.id,
+										})}
+									>
 										{subcommittee.name}
 									</Link>
 									<span className="list-detail">
@@ -174,7 +180,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
 			<section className="card" aria-labelledby="roster-heading">
 				<div className="card-header">
 					<h2 id="roster-heading">Members</h2>
-					<Link to={`/t/${slug}/members`}>All {formatNumber(memberCount)} members</Link>
+					<Link to={href('/t/:slug/members', { slug })}>All {formatNumber(memberCount)} members</Link>
 				</div>
 				<p className="card-hint dashboard-roster-hint">
 					{memberCount > rosterPreview.length

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { SiteHeader } from '#app/components/site-header.tsx'
 import { requireViewer } from '#server/auth/viewer.server.ts'
 import { getServices } from '#server/context.server.ts'
@@ -39,7 +39,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
 						{loaderData.taskForces.map((taskForce) => (
 							<li key={taskForce.slug} className="list-row">
 								<span>
-									<Link to={`/t/${taskForce.slug}`} className="list-title">
+									<Link to={href('/t/:slug', { slug: taskForce.slug })} className="list-title">
 										{taskForce.name}
 									</Link>
 									<span className="list-detail">{ROLE_LABELS[taskForce.role]}</span>

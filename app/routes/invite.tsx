@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect } from 'react-router'
+import { data, Form, href, Link, redirect } from 'react-router'
 import { Field, FormError } from '#app/components/forms.tsx'
 import { OrganizationFields } from '#app/components/organization-fields.tsx'
 import { SiteHeader } from '#app/components/site-header.tsx'
@@ -47,7 +47,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		}
 		const outcome = acceptInvitation(db, params.token, { existingUserId: viewer.id }, now)
 		if (!outcome.ok) return data({ result: undefined, message: outcome.message }, { status: 410 })
-		return redirect(`/t/${outcome.slug}`, 303)
+		return redirect(href('/t/:slug', { slug: outcome.slug }), 303)
 	}
 	if (invitation.hasAccount) {
 		return data({ result: undefined, message: 'Sign in first, then open the link again.' }, { status: 400 })
@@ -100,7 +100,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		)
 	const token = generateSessionToken()
 	const session = createSession(db, token, outcome.userId, now)
-	return redirect(`/t/${outcome.slug}`, {
+	return redirect(href('/t/:slug', { slug: outcome.slug }), {
 		status: 303,
 		headers: {
 			'Set-Cookie': sessionCookie(token, session.expiresAt, isSecureRequest(request, config.publicOrigin)),
@@ -180,7 +180,7 @@ export default function Invite({ loaderData, actionData, params }: Route.Compone
 					<p>You already have a Convene account. Sign in to accept.</p>
 					<Link
 						className="button"
-						to={`/login?${new URLSearchParams({ redirectTo: `/invite/${params.token}` })}`}
+						to={`${href('/login')}?${new URLSearchParams({ redirectTo: href('/invite/:token', { token: params.token }) })}`}
 					>
 						Sign in to accept
 					</Link>

@@ -1,4 +1,4 @@
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, href, Link, useNavigation } from 'react-router'
 import styles from '#app/styles/versions.css?url'
 import { getServices } from '#server/context.server.ts'
 import { notFound } from '#server/http/responses.server.ts'
@@ -56,7 +56,10 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export default function SectionVersion({ loaderData }: Route.ComponentProps) {
 	const { section, version, diff, pastText, canRestore, taskForce } = loaderData
 	const busy = useNavigation().state === 'submitting'
-	const versions = `/t/${taskForce.slug}/sections/${section.id}/versions`
+	const versions = href('/t/:slug/sections/:sectionId/versions', {
+		slug: taskForce.slug,
+		sectionId: section.id,
+	})
 	return (
 		<>
 			<header className="page-header">

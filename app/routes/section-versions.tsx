@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, href, Link, redirect, useNavigation } from 'react-router'
 import styles from '#app/styles/versions.css?url'
 import { getServices } from '#server/context.server.ts'
 import { restoreSectionVersion } from '#server/sections/restore-version.server.ts'
@@ -62,7 +62,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	if (!outcome.changed) {
 		return { error: null, notice: `“${outcome.label}” reads exactly like the current text: nothing changed.` }
 	}
-	return redirect(`/t/${params.slug}/sections/${params.sectionId}?restored=1`, 303)
+	return redirect(
+		`${href('/t/:slug/sections/:sectionId', { slug: params.slug, sectionId: params.sectionId })}?restored=1`,
+		303,
+	)
 }
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -74,7 +77,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export default function SectionVersions({ loaderData, actionData }: Route.ComponentProps) {
 	const { section, versions, canRestore, taskForce, retention } = loaderData
 	const busy = useNavigation().state === 'submitting'
-	const base = `/t/${taskForce.slug}/sections/${section.id}`
+	const base = href('/t/:slug/sections/:sectionId', { slug: taskForce.slug, sectionId: section.id })
 	return (
 		<>
 			<header className="page-header">
@@ -114,7 +117,15 @@ export default function SectionVersions({ loaderData, actionData }: Route.Compon
 							<li key={version.id} className="list-row version-row">
 								<span>
 									<span className="list-title">
-										<Link to={`${base}/versions/${version.id}`}>{version.label}</Link>
+										<Link
+											to={href('/t/:slug/sections/:sectionId/versions/:versionId', {
+												slug: taskForce.slug,
+												sectionId: section.id,
+												versionId: version.id,
+											})}
+										>
+											{version.label}
+										</Link>
 									</span>
 									<span className="list-detail">
 										{version.note} · {version.when}
@@ -128,7 +139,11 @@ export default function SectionVersions({ loaderData, actionData }: Route.Compon
 								<span className="version-actions">
 									<Link
 										className="button button-secondary button-small"
-										to={`${base}/versions/${version.id}`}
+										to={href('/t/:slug/sections/:sectionId/versions/:versionId', {
+											slug: taskForce.slug,
+											sectionId: section.id,
+											versionId: version.id,
+										})}
 									>
 										Compare
 										<span className="visually-hidden">

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
-import { Link } from 'react-router'
+import { href, Link } from 'react-router'
 import { EditorPlaceholder } from '#app/components/editor/editor-placeholder.tsx'
 import styles from '#app/styles/editor.css?url'
 import { getServices } from '#server/context.server.ts'
@@ -81,7 +81,14 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 		<>
 			<header className="page-header section-header">
 				<nav aria-label="Breadcrumb" className="breadcrumb">
-					<Link to={`/t/${taskForce.slug}/documents/${section.document.id}`}>{section.document.title}</Link>
+					<Link
+						to={href('/t/:slug/documents/:documentId', {
+							slug: taskForce.slug,
+							documentId: section.document.id,
+						})}
+					>
+						{section.document.title}
+					</Link>
 				</nav>
 				<h1>{section.title}</h1>
 				<dl className="section-facts">
@@ -123,7 +130,14 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 					<div>
 						<dt>History</dt>
 						<dd>
-							<Link to={`/t/${taskForce.slug}/sections/${section.id}/versions`}>Saved versions</Link>
+							<Link
+								to={href('/t/:slug/sections/:sectionId/versions', {
+									slug: taskForce.slug,
+									sectionId: section.id,
+								})}
+							>
+								Saved versions
+							</Link>
 						</dd>
 					</div>
 				</dl>
@@ -137,7 +151,16 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 			{restored ? (
 				<p className="notice" role="status">
 					The version was restored: it is the current text, and everyone editing has it. The text it replaced
-					is kept in <Link to={`/t/${taskForce.slug}/sections/${section.id}/versions`}>Saved versions</Link>.
+					is kept in{' '}
+					<Link
+						to={href('/t/:slug/sections/:sectionId/versions', {
+							slug: taskForce.slug,
+							sectionId: section.id,
+						})}
+					>
+						Saved versions
+					</Link>
+					.
 				</p>
 			) : null}
 			{hydrated ? (
@@ -148,7 +171,10 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 						access={access}
 						readOnlyReason={readOnlyReason}
 						user={viewer}
-						versionsHref={`/t/${taskForce.slug}/sections/${section.id}/versions`}
+						versionsHref={href('/t/:slug/sections/:sectionId/versions', {
+							slug: taskForce.slug,
+							sectionId: section.id,
+						})}
 						onWords={setWords}
 					/>
 				</Suspense>

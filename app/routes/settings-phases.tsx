@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { data, Link, useNavigation } from 'react-router'
+import { data, href, Link, useNavigation } from 'react-router'
 import { MilestoneCreateForm } from '#app/components/milestone-form.tsx'
 import { MilestoneList } from '#app/components/milestone-list.tsx'
 import { PhaseDatesForm } from '#app/components/phase-dates-form.tsx'
@@ -89,7 +89,7 @@ export default function SettingsPhases({ loaderData, actionData }: Route.Compone
 					{manage || taskForce.status !== 'active'
 						? null
 						: 'Co-chairs change the dates, advance the phase and manage milestones; you can read everything here.'}{' '}
-					<Link to={`/t/${taskForce.slug}/timeline`}>See the timeline</Link>.
+					<Link to={href('/t/:slug/timeline', { slug: taskForce.slug })}>See the timeline</Link>.
 				</p>
 			</header>
 

@@ -1,6 +1,6 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Link, redirect, useNavigation } from 'react-router'
+import { data, href, Link, redirect, useNavigation } from 'react-router'
 import { SubcommitteeDelete } from '#app/components/subcommittee-delete.tsx'
 import { type MemberSearch, SubcommitteeMemberSearch } from '#app/components/subcommittee-member-search.tsx'
 import { SubcommitteeMembers } from '#app/components/subcommittee-members.tsx'
@@ -162,7 +162,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 			at,
 			collab,
 		)
-		if (outcome.ok) return redirect(`/t/${taskForce.slug}/subcommittees?deleted=${subcommittee.id}`)
+		if (outcome.ok)
+			return redirect(
+				`${href('/t/:slug/subcommittees', { slug: taskForce.slug })}?deleted=${subcommittee.id}`,
+			)
 		const error =
 			outcome.reason === 'open_assignments'
 				? `Reassign or finish its ${plural(outcome.count, 'open assignment')} first.`
@@ -188,7 +191,7 @@ export default function Subcommittee({ loaderData, actionData }: Route.Component
 		<>
 			<header className="page-header">
 				<p className="eyebrow">
-					<Link to={`/t/${taskForce.slug}/subcommittees`}>Subcommittees</Link>
+					<Link to={href('/t/:slug/subcommittees', { slug: taskForce.slug })}>Subcommittees</Link>
 				</p>
 				<h1>{subcommittee.name}</h1>
 				<p className="lede subcommittee-charge-text">{subcommittee.charge || 'No charge written yet.'}</p>

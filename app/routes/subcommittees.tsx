@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Link, redirect, useNavigation } from 'react-router'
+import { data, href, Link, redirect, useNavigation } from 'react-router'
 import { SectorMix } from '#app/components/sector-mix.tsx'
 import { SubcommitteeCreateForm } from '#app/components/subcommittee-create-form.tsx'
 import styles from '#app/styles/subcommittees.css?url'
@@ -41,7 +41,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 			{ status: 400 },
 		)
 	}
-	return redirect(`/t/${taskForce.slug}/subcommittees/${outcome.id}`)
+	return redirect(
+		href('/t/:slug/subcommittees/:subcommitteeId', { slug: taskForce.slug, subcommitteeId: outcome.id }),
+	)
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -88,7 +90,12 @@ export default function Subcommittees({ loaderData, actionData }: Route.Componen
 						<section key={subcommittee.id} className="card subcommittee" aria-labelledby={headingId}>
 							<div className="card-header">
 								<h2 id={headingId}>
-									<Link to={`/t/${taskForce.slug}/subcommittees/${subcommittee.id}`}>
+									<Link
+										to={href('/t/:slug/subcommittees/:subcommitteeId', {
+											slug: taskForce.slug,
+											subcommitteeId: subcommittee.id,
+										})}
+									>
 										{subcommittee.name}
 									</Link>
 								</h2>

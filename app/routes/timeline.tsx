@@ -1,3 +1,4 @@
+import { href } from 'react-router'
 import { PhaseStrip } from '#app/components/phase-strip.tsx'
 import { TableScroll } from '#app/components/table-scroll.tsx'
 import { TimelineChart } from '#app/components/timeline-chart.tsx'
@@ -66,7 +67,10 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
 					</div>
 				</dl>
 				<p className="timeline-actions">
-					<a href={`/t/${taskForce.slug}/calendar.ics`} download={`${taskForce.slug}.ics`}>
+					<a
+						href={href('/t/:slug/calendar.ics', { slug: taskForce.slug })}
+						download={`${taskForce.slug}.ics`}
+					>
 						Download these dates for your calendar (.ics)
 					</a>{' '}
 					<span className="muted">

@@ -12,7 +12,7 @@ export const FRAME_KINDS = [
 	'unknown_type',
 	'valid',
 ] as const
-export type FrameKind = (typeof FRAME_KINDS)[number]
+type FrameKind = (typeof FRAME_KINDS)[number]
 
 export type Frame = { kind: FrameKind; bytes: Uint8Array; note: string }
 

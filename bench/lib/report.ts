@@ -195,7 +195,7 @@ function ssrTable(ssr: SsrResult): string {
 }
 
 /** The generated part of docs/benchmarks.md for one run. */
-export function renderResults(results: Results, chartFile: string | null): string {
+function renderResults(results: Results, chartFile: string | null): string {
 	const m = results.machine
 	const versions = Object.entries(m.versions)
 		.map(([name, v]) => `${name} ${v}`)

@@ -4,7 +4,7 @@ import { nowMs } from '../lib/client.ts'
 import type { TypingWindow, WorkerReport } from './generator-thread.ts'
 
 /** Sends `message` to a generator thread and waits for its reply of type `answer`. */
-export function askWorker<T>(worker: Worker, message: object, answer: string): Promise<T> {
+function askWorker<T>(worker: Worker, message: object, answer: string): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		const onMessage = (reply: { type: string } & T) => {
 			if (reply.type !== answer) return

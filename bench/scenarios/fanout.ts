@@ -11,7 +11,7 @@ import {
 import type { FanoutConfig, FanoutResult } from '../load/fanout-types.ts'
 
 /** Where a fan-out run connects and as whom, for one running server. */
-export type Target = Pick<
+type Target = Pick<
 	FanoutConfig,
 	'flavor' | 'docName' | 'editorUrl' | 'viewerUrl' | 'editorHeaders' | 'viewerHeaders' | 'serverPid'
 >
@@ -88,7 +88,7 @@ async function prepareTarget(server: Running, room: string): Promise<Target> {
 }
 
 /** Runs the load generator in its own process and returns what it measured. */
-export function runGenerator(config: FanoutConfig): Promise<FanoutResult> {
+function runGenerator(config: FanoutConfig): Promise<FanoutResult> {
 	return runJsonChild<FanoutResult>('bench/load/fanout.ts', config, 'generator')
 }
 

@@ -13,7 +13,7 @@ export type RoomsPlan = Pick<
 > & { rooms: number }
 
 /** This process's soft limit on open files (children inherit it), from /proc. */
-export function openFilesLimit(): number {
+function openFilesLimit(): number {
 	const match = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'))
 	return !match || match[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match[1])
 }

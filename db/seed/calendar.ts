@@ -6,9 +6,9 @@ import { PHASE_DAYS, PUBLICATION_IN_DAYS } from './program.ts'
  * The fewest days from seeding to publication: under about two months the rest of writing,
  * editing and publishing would be squeezed into days, so the demo aims for the April after.
  */
-export const MIN_DAYS_TO_PUBLICATION = 60
+const MIN_DAYS_TO_PUBLICATION = 60
 
-export type DemoPhase = { kind: PhaseKind; startsOn: string; endsOn: string; status: PhaseStatus }
+type DemoPhase = { kind: PhaseKind; startsOn: string; endsOn: string; status: PhaseStatus }
 
 export type DemoCalendar = {
 	today: string

@@ -1,7 +1,7 @@
 import { addDays } from '#shared/dates.ts'
 import { PHASE_KINDS } from '#shared/domain.ts'
+import type { Tx } from '../client.server.ts'
 import * as t from '../schema/index.ts'
-import type { SeedTransaction } from './demo.ts'
 import type { Random } from './random.ts'
 import { buildSectionDocument } from './starter-text.ts'
 
@@ -24,7 +24,7 @@ const SECTION_TITLES = [
  * a completed run looks like.
  */
 export function seedCompletedTaskForce(
-	tx: SeedTransaction,
+	tx: Tx,
 	random: Random,
 	options: { today: string; now: number; coChairId: string; memberIds: string[] },
 ) {

@@ -15,7 +15,7 @@ import { createRandom, type Random } from './random.ts'
 import { buildSectionDocument } from './starter-text.ts'
 
 export const DEMO_PASSWORD = 'demo-password'
-export const DEMO_TIME_ZONE = 'America/Chicago'
+const DEMO_TIME_ZONE = 'America/Chicago'
 const SEED = 20_260_401
 
 /** True when nobody and nothing is in the database yet: the only state the start-up seed touches. */
@@ -25,8 +25,6 @@ export function isDatabaseEmpty(db: Db): boolean {
 	)
 	return row.n === 0
 }
-
-export type SeedSummary = Awaited<ReturnType<typeof seedDemo>>
 
 /**
  * Writes the demo: the GenAI task force four weeks into writing with publication in April, a
@@ -246,8 +244,6 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 		}
 	})
 }
-
-export type SeedTransaction = Tx
 
 /**
  * Empties every table of ours (not the migrations journal) inside the caller's transaction, so a

@@ -3,7 +3,7 @@
  * far enough apart to tell ten people apart. A color is never the only cue: every caret carries
  * its person's name, and the presence list names everyone.
  */
-export const CARET_COLORS = [
+const CARET_COLORS = [
 	'#1d4ed8', // blue
 	'#b91c1c', // red
 	'#047857', // green

@@ -28,8 +28,6 @@ export const CLOSE_CODES = {
 	LOAD_FAILED: 4500,
 } as const
 
-export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
-
 /** Whether the editor should try again by itself after this close. */
 export function shouldReconnect(code: number): boolean {
 	return (

@@ -18,7 +18,7 @@ export const ACTIVITY_KINDS = {
  * (`from=2027-13-45`) is an error on that field, because a silently dropped date would show
  * entries the person asked to leave out.
  */
-export const ActivityFiltersSchema = z.object({
+const ActivityFiltersSchema = z.object({
 	person: z.string().max(64).optional().catch(undefined),
 	kind: z
 		.enum(Object.keys(ACTIVITY_KINDS) as [keyof typeof ACTIVITY_KINDS])

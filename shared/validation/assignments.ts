@@ -91,8 +91,6 @@ export const AssignmentStatusSchema = z
 	.object({ intent: z.literal('status'), status, blockedReason, revision: revision.optional() })
 	.superRefine(requireBlockedReason)
 
-export type AssignmentStatusInput = z.infer<typeof AssignmentStatusSchema>
-
 // ---------------------------------------------------------------------------------------------
 // The list's filters, as GET query parameters, so every view of the list can be linked to.
 

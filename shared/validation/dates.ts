@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { isIsoDate } from '../dates.ts'
 
 /** What a person reads when a date field holds something no calendar has (2027-13-45, 0000-00-00). */
-export const NOT_A_DATE = 'Enter a real date, like 2027-04-20.'
+const NOT_A_DATE = 'Enter a real date, like 2027-04-20.'
 
 /**
  * A required calendar date from a form: trimmed, a real `YYYY-MM-DD`. Every form and filter that

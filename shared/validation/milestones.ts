@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { formatDate, isIsoDate } from '../dates.ts'
 import { dateSchema } from './dates.ts'
 
-export const MILESTONE_TITLE_MAX = 200
+const MILESTONE_TITLE_MAX = 200
 export const WAIVE_REASON_MAX = 500
 
 /** The task force's run (first phase's start to the publication date) and its phases' ids. */

@@ -14,7 +14,7 @@ export const PHASE_DATE_FIELDS = {
 } as const satisfies Record<PhaseKind, { start: string; end: string }>
 
 /** A run-up longer than this is almost certainly a mistyped year. */
-export const LONGEST_RUN_UP_DAYS = 3 * 366
+const LONGEST_RUN_UP_DAYS = 3 * 366
 
 /** What the dates are checked against: today, what is saved now, and the milestones that must stay inside. */
 export type PhaseDatesContext = {

@@ -150,8 +150,6 @@ export const SectionStatusSchema = z
 		}
 	})
 
-export type SectionStatusInput = z.infer<typeof SectionStatusSchema>
-
 /** Restoring a version: which one (an id from the versions page). */
 export const restoreVersionSchema = z.object({
 	versionId: z

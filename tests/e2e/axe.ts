@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-export type AxeViolation = {
+type AxeViolation = {
 	id: string
 	impact: string | null
 	help: string

@@ -79,7 +79,7 @@ export async function moveCaret(
  * `selectionchange` (the event the editor reads the browser's caret on). Null when it is not in
  * the text. Others' caret labels inside the text are not counted as text.
  */
-export function settledCaret(section: SectionPage): Promise<Caret | null> {
+function settledCaret(section: SectionPage): Promise<Caret | null> {
 	return section.text.evaluate(async (root) => {
 		const QUIET_MS = 50
 		const started = performance.now()
@@ -138,12 +138,6 @@ export async function typeHere(section: SectionPage, words: string): Promise<voi
 /** Puts the cursor at the very end of the text and types there. */
 export async function typeAtEnd(section: SectionPage, words: string): Promise<void> {
 	await startParagraphAtEnd(section)
-	await typeHere(section, words)
-}
-
-/** Starts a new paragraph right after the heading `heading` and types there. */
-export async function typeAfterHeading(section: SectionPage, heading: string, words: string): Promise<void> {
-	await startParagraphAfterHeading(section, heading)
 	await typeHere(section, words)
 }
 

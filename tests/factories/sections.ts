@@ -6,7 +6,7 @@ import type { Role } from '#shared/domain.ts'
 import { addMember, createTaskForce, createUser } from './users.ts'
 
 /** A document with no sections yet. */
-export function createDocument(db: Db, taskForceId: string, title = 'Guidebook') {
+function createDocument(db: Db, taskForceId: string, title = 'Guidebook') {
 	const document = { id: createId(), taskForceId, title }
 	db.insert(documents).values(document).run()
 	return document

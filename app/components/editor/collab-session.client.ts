@@ -44,7 +44,7 @@ export type CollabState = {
  * and meeting an unknown element or mark makes y-tiptap delete it — a change it would then send.
  * The document itself keeps the content (nothing is lost or sent back).
  */
-export class UnrenderableDocument extends Error {
+class UnrenderableDocument extends Error {
 	override name = 'UnrenderableDocument'
 }
 

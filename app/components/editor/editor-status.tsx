@@ -2,11 +2,11 @@ import { describeReadOnly } from '#shared/section-read-only.ts'
 import type { CollabState } from './collab-session.client.ts'
 import { Icon, type IconName } from './editor-icons.tsx'
 
-export type StatusTone = 'saved' | 'busy' | 'offline' | 'read-only' | 'closed'
+type StatusTone = 'saved' | 'busy' | 'offline' | 'read-only' | 'closed'
 
 export type StatusWords = { tone: StatusTone; text: string; detail: string | null }
 
-export const OFFLINE_TEXT = 'Offline — your changes are kept on this device and will sync'
+const OFFLINE_TEXT = 'Offline — your changes are kept on this device and will sync'
 
 /**
  * What the status line says. It tells the truth: "Saved" only once the server has confirmed it

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/react'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 
 /** Web and mail links only: a `javascript:` address in a shared document would run for everyone. */
-export function normalizeHref(raw: string): string | null {
+function normalizeHref(raw: string): string | null {
 	const value = raw.trim()
 	if (!value) return null
 	const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value)

@@ -1,5 +1,6 @@
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useId, useState, useSyncExternalStore } from 'react'
+import { href } from 'react-router'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
 import { countDocumentWords } from '#shared/collab/text.ts'
 import { type Access, CollabSession, type CollabUser } from './collab-session.client.ts'
@@ -133,7 +134,7 @@ function ClosedAction({ code, onRetry }: { code: number | null; onRetry: () => v
 	return (
 		<p className="editor-closed-action">
 			{code === CLOSE_CODES.SIGNED_OUT ? (
-				<a href={`/login?${new URLSearchParams({ redirectTo: here })}`}>Sign in again</a>
+				<a href={`${href('/login')}?${new URLSearchParams({ redirectTo: here })}`}>Sign in again</a>
 			) : code === CLOSE_CODES.LOAD_FAILED ? (
 				<button type="button" className="button button-small button-secondary" onClick={onRetry}>
 					Try again
