@@ -1,9 +1,11 @@
-import { asc, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { memberships, organizations, taskForces, users } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { invalidateAllSessions } from '../auth/session.server.ts'
 import type { AccessChanges } from '../context.server.ts'
+import { canSetAccountDisabled } from '../policies/account.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
 
 /** Every account, for the admin page. */
 export function listAccounts(db: Db) {
@@ -55,6 +57,33 @@ export function setAccountDisabled(
 	live: AccessChanges,
 ): { ok: true; name: string } | { ok: false; message: string } {
 	if (actor.id === userId) return { ok: false, message: 'You cannot disable your own account.' }
+	const outcome = db.transaction(() => {
+		// Whether the actor is an admin is read here, not taken from the caller.
+		const isAdmin =
+			db
+				.select({ isAdmin: users.isAdmin })
+				.from(users)
+				.where(and(eq(users.id, actor.id), isNull(users.disabledAt)))
+				.get()?.isAdmin ?? false
+		authorize(
+			canSetAccountDisabled({ id: actor.id, isAdmin }, userId),
+			'Only instance admins change accounts.',
+		)
+		return setDisabled(db, actor, userId, disabled, now)
+	})
+	// Their sessions are gone: open sockets close now. (The admin CLI has no live server to tell; the
+	// periodic re-check closes them there within seconds.)
+	if (outcome.ok && disabled) live.accessChanged({ userId })
+	return outcome
+}
+
+function setDisabled(
+	db: Db,
+	actor: { id: string },
+	userId: string,
+	disabled: boolean,
+	now: number,
+): { ok: true; name: string } | { ok: false; message: string } {
 	const user = db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()
 	if (!user) return { ok: false, message: 'There is no such account.' }
 	db.transaction((tx) => {
@@ -74,8 +103,5 @@ export function setAccountDisabled(
 			now,
 		)
 	})
-	// Their sessions are gone: open sockets close now. (The admin CLI has no live server to tell; the
-	// periodic re-check closes them there within seconds.)
-	if (disabled) live.accessChanged({ userId })
 	return { ok: true, name: user.name }
 }
