@@ -11,7 +11,7 @@ import { changeAssignmentStatus, conflictMessage } from '#server/assignments/sta
 import { deleteAssignment, updateAssignment } from '#server/assignments/update.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { forbidden, notFound } from '#server/http/responses.server.ts'
-import { assignmentAccess, canCreateAssignment } from '#server/policies/assignment.server.ts'
+import { assignmentAccess } from '#server/policies/assignment.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
 import { formatDateTime, todayIn } from '#shared/dates.ts'
 import { isAssignmentOverdue } from '#shared/schedule.ts'

@@ -10,12 +10,12 @@ import { recordActivity } from '../activity/record.server.ts'
 import { canonicalTimeZone } from './fields.ts'
 import { invalidInput, type Outcome, refused } from './outcome.ts'
 
-export const DEFAULT_TIME_ZONE = 'America/Chicago'
-export const DEFAULT_PUBLICATION_IN_DAYS = 180
+const DEFAULT_TIME_ZONE = 'America/Chicago'
+const DEFAULT_PUBLICATION_IN_DAYS = 180
 /** Four phases need room: research, writing, editing and publishing of at least a few days each. */
-export const MIN_PUBLICATION_IN_DAYS = 28
+const MIN_PUBLICATION_IN_DAYS = 28
 /** Further out than this is almost certainly a mistyped year. */
-export const MAX_PUBLICATION_IN_DAYS = 5 * 366
+const MAX_PUBLICATION_IN_DAYS = 5 * 366
 
 // Shares of the time from today to publication, in percent; they sum to 100.
 const PHASE_PERCENT: Record<PhaseKind, number> = { research: 30, writing: 35, editing: 20, publishing: 15 }

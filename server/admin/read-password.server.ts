@@ -53,7 +53,7 @@ async function readPipedLine(input: Input): Promise<string> {
  * Reads one line from a terminal in raw mode, so the typed characters are not shown. Handles
  * backspace, Enter, Ctrl-C and Ctrl-D; ignores other control keys and escape sequences (arrows).
  */
-export function promptHidden(input: Input, output: Output, question: string): Promise<string> {
+function promptHidden(input: Input, output: Output, question: string): Promise<string> {
 	output.write(question)
 	input.setRawMode?.(true)
 	input.setEncoding('utf8')

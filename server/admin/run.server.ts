@@ -21,7 +21,7 @@ export type AdminIo = {
 }
 
 const HELP_HINT = 'See: npm run admin -- --help'
-export const EXIT = { done: 0, refused: 1, usage: 2, interrupted: 130 } as const
+const EXIT = { done: 0, refused: 1, usage: 2, interrupted: 130 } as const
 
 /** One run of `npm run admin -- …`; resolves to the process's exit status. */
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {

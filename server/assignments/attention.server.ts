@@ -35,7 +35,7 @@ const pressingMilestones = preparedQuery((db) =>
 		.prepare(),
 )
 
-export function listPressingMilestones(db: Db, taskForceId: string, today: string) {
+function listPressingMilestones(db: Db, taskForceId: string, today: string) {
 	return pressingMilestones(db)
 		.all({ taskForceId, soonUntil: addDays(today, DUE_SOON_DAYS) })
 		.map(({ completedAt: _, waivedReason: __, ...milestone }) => ({
@@ -72,7 +72,7 @@ const sectionsBehind = preparedQuery((db) =>
 		.prepare(),
 )
 
-export function listSectionsBehind(db: Db, taskForceId: string, today: string) {
+function listSectionsBehind(db: Db, taskForceId: string, today: string) {
 	return sectionsBehind(db)
 		.all({ taskForceId, today })
 		.map((section) => ({ ...section, daysLate: section.dueOn ? daysBetween(section.dueOn, today) : 0 }))

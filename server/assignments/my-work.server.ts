@@ -24,7 +24,7 @@ function withOverdue(rows: AssignmentRow[], today: string) {
 	}))
 }
 
-export type WorkItem = ReturnType<typeof withOverdue>[number]
+type WorkItem = ReturnType<typeof withOverdue>[number]
 
 /**
  * The dashboard's "my work": the viewer's own open assignments, and the open assignments of the

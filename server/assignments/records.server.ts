@@ -18,7 +18,7 @@ const creators = alias(users, 'creators')
 const updaters = alias(users, 'updaters')
 
 /** The stored row of an assignment of this task force, or null (another task force's is "not found" too). */
-export function getAssignmentRow(db: Queryable, taskForceId: string, assignmentId: string) {
+function getAssignmentRow(db: Queryable, taskForceId: string, assignmentId: string) {
 	return (
 		db
 			.select()
@@ -28,7 +28,7 @@ export function getAssignmentRow(db: Queryable, taskForceId: string, assignmentI
 	)
 }
 
-export type AssignmentRecord = NonNullable<ReturnType<typeof getAssignmentRow>>
+type AssignmentRecord = NonNullable<ReturnType<typeof getAssignmentRow>>
 
 /** An assignment with the names a person reads: subcommittee, section, assignee, creator, last editor. */
 export function getAssignmentDetail(db: Queryable, taskForceId: string, assignmentId: string) {

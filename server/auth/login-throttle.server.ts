@@ -1,13 +1,13 @@
 import { WindowCounter } from './window-counter.server.ts'
 
 /** Failed sign-ins per account from one address in the window: slows guessing one person's password. */
-export const PAIR_FAILURES = 5
+const PAIR_FAILURES = 5
 /** Failed sign-ins per address, whatever the accounts: slows trying one password on many accounts. */
-export const ADDRESS_FAILURES = 30
+const ADDRESS_FAILURES = 30
 /** Failed sign-ins per account from anywhere before addresses it has not signed in from are slowed. */
-export const ACCOUNT_FAILURES_BEFORE_SLOWING = 5
+const ACCOUNT_FAILURES_BEFORE_SLOWING = 5
 /** Once slowed, one password check per this many ms for the account from addresses new to it. */
-export const SLOWED_CHECK_INTERVAL_MS = 10_000
+const SLOWED_CHECK_INTERVAL_MS = 10_000
 export const WINDOW_SECONDS = 15 * 60
 /** Addresses remembered per account as "usual" (it signed in from them), newest kept. */
 const USUAL_ADDRESSES_PER_ACCOUNT = 5
@@ -28,7 +28,7 @@ const DEFAULT_LIMITS: LoginThrottleLimits = {
 }
 
 /** A reserved password check: say how it ended. A failure keeps the reservation counted. */
-export type SignInAttempt = { succeeded(): void; failed(): void }
+type SignInAttempt = { succeeded(): void; failed(): void }
 
 export type Reservation = { ok: true; attempt: SignInAttempt } | { ok: false; retryAfterMs: number }
 

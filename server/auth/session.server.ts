@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000
 /** A session lasts 30 days from its last extension. */
 export const SESSION_LIFETIME_MS = 30 * DAY_MS
 /** Extended (and the cookie rewritten) when a request comes with less than this left. */
-export const SESSION_RENEW_BEFORE_MS = 15 * DAY_MS
+const SESSION_RENEW_BEFORE_MS = 15 * DAY_MS
 
 export type Session = typeof sessions.$inferSelect
 export type SessionUser = Pick<

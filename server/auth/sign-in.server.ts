@@ -6,7 +6,7 @@ import { verifyPassword } from './password.server.ts'
 import { createSession, generateSessionToken, type Session } from './session.server.ts'
 
 /** The one message for every failed sign-in: it must not tell which part was wrong. */
-export const SIGN_IN_FAILED = 'Email or password is incorrect.'
+const SIGN_IN_FAILED = 'Email or password is incorrect.'
 
 export type SignInResult =
 	| { ok: true; token: string; session: Session }

@@ -46,7 +46,7 @@ function publicationSequence(db: Db, taskForceId: string): number {
  * subcommittee's: a calendar is for what is on one's own plate). With `labelled`, every summary
  * names the task force, for feeds that mix several.
  */
-export function taskForceEvents(
+function taskForceEvents(
 	db: Db,
 	taskForce: TaskForce,
 	userId: string,

@@ -29,7 +29,7 @@ export type IcsCalendar = {
 	events: IcsEvent[]
 }
 
-export const PRODUCT_ID = '-//Convene//Task force calendar//EN'
+const PRODUCT_ID = '-//Convene//Task force calendar//EN'
 
 /** Lines are at most 75 octets before their line break (RFC 5545 §3.1). */
 const MAX_LINE_OCTETS = 75
@@ -85,7 +85,7 @@ export function formatIcsDate(date: string): string {
 }
 
 /** An instant as a UTC `DATE-TIME`: `20261128T120000Z`. */
-export function formatIcsDateTime(at: Date): string {
+function formatIcsDateTime(at: Date): string {
 	return `${at.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`
 }
 

@@ -90,7 +90,7 @@ export const LIMITS = {
 	compactInWorkerBytes: 256 * 1024,
 }
 
-export type Limits = typeof LIMITS
+type Limits = typeof LIMITS
 
 /** A token bucket: `take()` is false once the connection sends faster than allowed. */
 export class TokenBucket {

@@ -17,7 +17,7 @@ export type ReopenOutcome =
 	| { ok: false; field: 'from' | 'reason'; message: string }
 
 /** Throws 403 unless the policy lets this person reopen the previous phase, as the database says now. */
-export function requirePhaseReopener(db: Db, taskForceId: string, userId: string): void {
+function requirePhaseReopener(db: Db, taskForceId: string, userId: string): void {
 	const { membership, state } = standingIn(db, taskForceId, userId)
 	if (canReopenPhase(membership, state)) return
 	if (membership?.role !== 'co_chair') throw forbidden('Only co-chairs reopen a phase.')

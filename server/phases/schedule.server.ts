@@ -47,7 +47,7 @@ export function listScheduleMilestones(db: Queryable, taskForceId: string) {
 }
 
 /** Every section of the task force's documents, in reading order: what a gate checks. */
-export function listGateSections(db: Queryable, taskForceId: string): GateSection[] {
+function listGateSections(db: Queryable, taskForceId: string): GateSection[] {
 	return db
 		.select({ id: sections.id, title: sections.title, status: sections.status, documentId: documents.id })
 		.from(sections)

@@ -33,7 +33,7 @@ import {
 } from './schedule.server.ts'
 
 /** What the phases page shows after a change: which card answers, which form, and the words. */
-export type ScheduleActionBody = {
+type ScheduleActionBody = {
 	area: 'dates' | 'advance' | 'milestones'
 	/** The Conform form the result belongs to, so only that form shows its errors. */
 	formId: string | null

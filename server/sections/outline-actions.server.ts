@@ -22,7 +22,7 @@ import { requireOutlineManager, type SectionActor, type SectionRefusal } from '.
 import { changeSectionStatus } from './status.server.ts'
 
 /** The page's answer to one submission: which form it belongs to, and the words to show. */
-export type OutlineActionBody = {
+type OutlineActionBody = {
 	/** The Conform form the result belongs to (e.g. `section-edit-<id>`), so only it shows errors. */
 	formId: string | null
 	result?: SubmissionResult<string[]>
@@ -58,7 +58,7 @@ function fromRefusal(
 }
 
 /** What the section forms are checked against right now: the run and the task force's subcommittees. */
-export function outlineContext(db: Db, taskForce: TaskForceRequest['taskForce']): OutlineContext {
+function outlineContext(db: Db, taskForce: TaskForceRequest['taskForce']): OutlineContext {
 	return {
 		run: getRun(db, taskForce),
 		subcommitteeIds: listSubcommittees(db, taskForce.id).map((subcommittee) => subcommittee.id),

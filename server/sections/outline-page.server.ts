@@ -94,5 +94,5 @@ export function getOutlinePage(
 	return { manage, sections, removed, subcommittees, context }
 }
 
-export type OutlineSection = ReturnType<typeof getOutlinePage>['sections'][number]
-export type RemovedSection = ReturnType<typeof getOutlinePage>['removed'][number]
+type OutlineSection = ReturnType<typeof getOutlinePage>['sections'][number]
+type RemovedSection = ReturnType<typeof getOutlinePage>['removed'][number]

@@ -40,7 +40,7 @@ export function loadStoredDocument(db: Queryable, sectionId: string): Y.Doc {
  * text's structure (blocks, marks and text; not its editing history), which tells whether two
  * states read the same.
  */
-export function describeText(doc: Y.Doc): { wordCount: number; excerpt: string; digest: string } {
+function describeText(doc: Y.Doc): { wordCount: number; excerpt: string; digest: string } {
 	const text = extractText(doc)
 	return {
 		wordCount: countWords(text),

@@ -1,6 +1,6 @@
 import { diffWords } from 'diff'
 
-export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string }
+type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string }
 
 export type TextDiff =
 	| { comparable: true; parts: DiffPart[]; added: number; removed: number }

@@ -66,7 +66,7 @@ export type SubcommitteeMember = {
 }
 
 /** The subcommittee's members, its lead first, then by name. */
-export function listSubcommitteeMembers(db: Queryable, subcommittee: Subcommittee): SubcommitteeMember[] {
+function listSubcommitteeMembers(db: Queryable, subcommittee: Subcommittee): SubcommitteeMember[] {
 	const rows = db
 		.select({
 			id: users.id,
@@ -92,7 +92,7 @@ export function listSubcommitteeMembers(db: Queryable, subcommittee: Subcommitte
 }
 
 /** Members counted by sector, in the order of SECTORS (people without an organization last), as the list page does. */
-export function countSectors(members: Array<{ sector: Sector | null }>): SectorCount[] {
+function countSectors(members: Array<{ sector: Sector | null }>): SectorCount[] {
 	const order = [...SECTORS, null] as const
 	return order
 		.map((sector) => ({ sector, count: members.filter((member) => member.sector === sector).length }))
@@ -100,7 +100,7 @@ export function countSectors(members: Array<{ sector: Sector | null }>): SectorC
 }
 
 /** Open (not done) assignments of a subcommittee, soonest due first, undated last. */
-export function listOpenAssignments(db: Queryable, subcommitteeId: string, today: string) {
+function listOpenAssignments(db: Queryable, subcommitteeId: string, today: string) {
 	return db
 		.select({
 			id: assignments.id,
@@ -118,7 +118,7 @@ export function listOpenAssignments(db: Queryable, subcommitteeId: string, today
 }
 
 /** How many of a subcommittee's assignments are done (they go with it if it is deleted). */
-export function countDoneAssignments(db: Queryable, subcommitteeId: string): number {
+function countDoneAssignments(db: Queryable, subcommitteeId: string): number {
 	return (
 		db
 			.select({ n: count() })
@@ -129,7 +129,7 @@ export function countDoneAssignments(db: Queryable, subcommitteeId: string): num
 }
 
 /** The sections a subcommittee owns, in reading order, with the document each belongs to. */
-export function listOwnedSections(db: Queryable, subcommitteeId: string) {
+function listOwnedSections(db: Queryable, subcommitteeId: string) {
 	return db
 		.select({
 			id: sections.id,

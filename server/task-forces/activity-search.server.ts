@@ -7,7 +7,7 @@ import type { ActivityFilters } from '#shared/validation/activity.ts'
 
 const subjects = alias(users, 'subjects')
 
-export const ACTIVITY_PAGE_SIZE = 50
+const ACTIVITY_PAGE_SIZE = 50
 
 /**
  * One page of a task force's activity, newest first, filtered by who did it, what kind of thing

@@ -29,7 +29,7 @@ const phasesOf = preparedQuery((db) =>
 		.prepare(),
 )
 
-export function listPhases(db: Db, taskForceId: string) {
+function listPhases(db: Db, taskForceId: string) {
 	return phasesOf(db).all({ taskForceId })
 }
 
@@ -85,7 +85,7 @@ export function getSectionProgress(db: Db, taskForceId: string) {
 }
 
 /** The latest events as sentences, worded on the server so the browser hydrates the same text. */
-export function getRecentActivity(db: Db, taskForce: TaskForce, now: Date) {
+function getRecentActivity(db: Db, taskForce: TaskForce, now: Date) {
 	return listActivity(db, taskForce.id, RECENT_ACTIVITY).map((entry) => ({
 		id: entry.id,
 		actor: entry.actor,

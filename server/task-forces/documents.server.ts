@@ -3,7 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import { documents, sections, subcommittees, users } from '#db/schema/index.ts'
 
 /** The document with this id if it belongs to the task force, else null. */
-export function getDocument(db: Db, taskForceId: string, documentId: string) {
+function getDocument(db: Db, taskForceId: string, documentId: string) {
 	return (
 		db
 			.select({ id: documents.id, title: documents.title, summary: documents.summary })

@@ -14,7 +14,7 @@ type TaskForce = typeof taskForces.$inferSelect
 export type SectionDueState = 'delivered' | 'overdue' | 'due_soon' | 'upcoming'
 
 /** A section's due-date state on `today`; null when it has no due date. */
-export function sectionDueState(
+function sectionDueState(
 	section: { dueOn: string | null; status: SectionStatus },
 	today: string,
 ): SectionDueState | null {

@@ -47,7 +47,7 @@ function member(
 }
 
 /** The seven people of issue 3's table. */
-export const PEOPLE: readonly Someone[] = [
+const PEOPLE: readonly Someone[] = [
 	{
 		standing: 'co-chair',
 		name: 'a co-chair',
@@ -109,7 +109,7 @@ export const PEOPLE: readonly Someone[] = [
 ]
 
 /** Data shapes the seven leave out: a lead with no `subcommittee_members` row, a co-chair in a subcommittee. */
-export const MORE_PEOPLE: readonly Someone[] = [
+const MORE_PEOPLE: readonly Someone[] = [
 	{
 		standing: 'owning lead, not listed as a member',
 		name: 'the Engagement lead not listed among its members',
