@@ -24,8 +24,6 @@ function withOverdue(rows: AssignmentRow[], today: string) {
 	}))
 }
 
-type WorkItem = ReturnType<typeof withOverdue>[number]
-
 /**
  * The dashboard's "my work": the viewer's own open assignments, and the open assignments of the
  * subcommittees they belong to or lead that are someone else's (or nobody's) — soonest due first.

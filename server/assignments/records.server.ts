@@ -17,19 +17,6 @@ const assignees = alias(users, 'assignees')
 const creators = alias(users, 'creators')
 const updaters = alias(users, 'updaters')
 
-/** The stored row of an assignment of this task force, or null (another task force's is "not found" too). */
-function getAssignmentRow(db: Queryable, taskForceId: string, assignmentId: string) {
-	return (
-		db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.id, assignmentId), eq(assignments.taskForceId, taskForceId)))
-			.get() ?? null
-	)
-}
-
-type AssignmentRecord = NonNullable<ReturnType<typeof getAssignmentRow>>
-
 /** An assignment with the names a person reads: subcommittee, section, assignee, creator, last editor. */
 export function getAssignmentDetail(db: Queryable, taskForceId: string, assignmentId: string) {
 	return (

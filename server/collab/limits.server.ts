@@ -90,8 +90,6 @@ export const LIMITS = {
 	compactInWorkerBytes: 256 * 1024,
 }
 
-type Limits = typeof LIMITS
-
 /** A token bucket: `take()` is false once the connection sends faster than allowed. */
 export class TokenBucket {
 	#tokens: number

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
-import { phases, taskForces } from '#db/schema/index.ts'
+import { phases } from '#db/schema/index.ts'
 import type { PhaseKind } from '#shared/domain.ts'
 import { OVERRIDE_REASON_MIN } from '#shared/gate.ts'
 import { PHASE_LABELS } from '#shared/labels.ts'

@@ -81,7 +81,7 @@ function simpleMilestoneOutcome(outcome: MilestoneOutcome, notice: (title: strin
  */
 export function handleScheduleAction(
 	db: Db,
-	{ viewer, taskForce, membership, state }: TaskForceRequest,
+	{ viewer, taskForce }: TaskForceRequest,
 	formData: FormData,
 	now: Date,
 	live: AccessChanges,

@@ -93,6 +93,3 @@ export function getOutlinePage(
 		: []
 	return { manage, sections, removed, subcommittees, context }
 }
-
-type OutlineSection = ReturnType<typeof getOutlinePage>['sections'][number]
-type RemovedSection = ReturnType<typeof getOutlinePage>['removed'][number]

@@ -1,5 +1,3 @@
-import { eq } from 'drizzle-orm'
-import { taskForces } from '#db/schema/index.ts'
 import { standingIn } from '#server/task-forces/membership.server.ts'
 import type { PhaseKind } from '#shared/domain.ts'
 import { createPhases } from '../../factories/schedule.ts'
