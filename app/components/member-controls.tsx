@@ -1,5 +1,5 @@
 import { Form } from 'react-router'
-import type { RosterEntry } from '#server/task-forces/members.server.ts'
+import type { RosterEntry } from '#server/members/roster.server.ts'
 import { ROLES } from '#shared/domain.ts'
 import { ROLE_LABELS } from '#shared/labels.ts'
 

@@ -1,6 +1,6 @@
 import { PersonCell, SectorCell } from '#app/components/person-cells.tsx'
 import { TableScroll } from '#app/components/table-scroll.tsx'
-import type { RosterEntry } from '#server/task-forces/members.server.ts'
+import type { RosterEntry } from '#server/members/roster.server.ts'
 import { ROLE_LABELS } from '#shared/labels.ts'
 
 /** The people of a task force with their organization and sector; scrolls sideways on a phone. */

@@ -1,4 +1,4 @@
-import type { SectorCount } from '#server/task-forces/subcommittees.server.ts'
+import type { SectorCount } from '#server/subcommittees/lists.server.ts'
 import { SECTOR_LABELS } from '#shared/labels.ts'
 import { formatNumber } from '#shared/text.ts'
 

@@ -4,11 +4,12 @@ import { AssignmentCreateForm } from '#app/components/assignment-create-form.tsx
 import styles from '#app/styles/assignments.css?url'
 import { createAssignment } from '#server/assignments/create.server.ts'
 import { getAssignmentFormOptions, mayCreateAssignments } from '#server/assignments/form-options.server.ts'
-import { getRun, getSubcommittee } from '#server/assignments/records.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { forbidden } from '#server/http/responses.server.ts'
 import { canCreateAssignment } from '#server/policies/assignment.server.ts'
+import { getSubcommittee } from '#server/subcommittees/subcommittee-page.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
+import { getRun } from '#server/task-forces/run.server.ts'
 import { assignmentSchema } from '#shared/validation/assignments.ts'
 import type { Route } from './+types/assignment-new'
 

@@ -5,7 +5,7 @@ import { documents, milestones, phases, sections, subcommittees } from '#db/sche
 import { addDays, daysBetween } from '#shared/dates.ts'
 import { DUE_SOON_DAYS, milestoneState } from '#shared/schedule.ts'
 import { NO_FILTERS } from '#shared/validation/assignments.ts'
-import { listAssignments } from '../task-forces/assignments.server.ts'
+import { listAssignments } from './lists.server.ts'
 
 /** How many items of each kind the dashboard names before the link to the full list. */
 const PREVIEW = 5

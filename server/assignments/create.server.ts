@@ -2,12 +2,14 @@ import type { Db, Queryable } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
 import { assignments } from '#db/schema/index.ts'
 import type { AssignmentInput } from '#shared/validation/assignments.ts'
+import { getPersonName } from '../accounts/names.server.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { canCreateAssignment } from '../policies/assignment.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import type { Person } from '../policies/types.ts'
+import { getSubcommittee } from '../subcommittees/subcommittee-page.server.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
-import { getPersonName, getSection, getSubcommittee, isAssignable } from './records.server.ts'
+import { getSection, isAssignable } from './records.server.ts'
 
 /** A field the person must change, with the sentence shown next to it. */
 export type FieldProblem = {

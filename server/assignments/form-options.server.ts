@@ -1,8 +1,9 @@
 import type { Db } from '#db/client.server.ts'
 import { canCreateAssignment } from '../policies/assignment.server.ts'
+import { listSubcommittees } from '../subcommittees/lists.server.ts'
 import type { TaskForceRequest } from '../task-forces/access.server.ts'
-import { listSubcommittees } from '../task-forces/subcommittees.server.ts'
-import { getRun, listAssignablePeople, listSectionChoices } from './records.server.ts'
+import { getRun } from '../task-forces/run.server.ts'
+import { listAssignablePeople, listSectionChoices } from './records.server.ts'
 
 export type SubcommitteeChoice = { id: string; name: string; people: Array<{ id: string; name: string }> }
 

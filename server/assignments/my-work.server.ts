@@ -2,12 +2,8 @@ import type { Db } from '#db/client.server.ts'
 import { isAssignmentOverdue } from '#shared/schedule.ts'
 import { NO_FILTERS } from '#shared/validation/assignments.ts'
 import type { Membership } from '../policies/types.ts'
-import {
-	type AssignmentRow,
-	listAssignments,
-	listOpenAssignmentsOf,
-} from '../task-forces/assignments.server.ts'
-import { listSubcommittees } from '../task-forces/subcommittees.server.ts'
+import { listSubcommittees } from '../subcommittees/lists.server.ts'
+import { type AssignmentRow, listAssignments, listOpenAssignmentsOf } from './lists.server.ts'
 
 /** How many of a subcommittee's open assignments the dashboard lists before linking to the rest. */
 const TEAM_PREVIEW = 5

@@ -1,17 +1,15 @@
-import { and, asc, eq, isNull, min, ne } from 'drizzle-orm'
+import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Queryable } from '#db/client.server.ts'
 import {
 	assignments,
 	documents,
 	memberships,
-	phases,
 	sections,
 	subcommitteeMembers,
 	subcommittees,
 	users,
 } from '#db/schema/index.ts'
-import type { Run } from '#shared/validation/assignments.ts'
 
 const assignees = alias(users, 'assignees')
 const creators = alias(users, 'creators')
@@ -56,27 +54,6 @@ export function getAssignmentDetail(db: Queryable, taskForceId: string, assignme
 
 export type AssignmentDetail = NonNullable<ReturnType<typeof getAssignmentDetail>>
 
-/** The task force's run for due dates: first phase start to publication date. */
-export function getRun(db: Queryable, taskForce: { id: string; publicationDate: string }): Run {
-	const row = db
-		.select({ startsOn: min(phases.startsOn) })
-		.from(phases)
-		.where(eq(phases.taskForceId, taskForce.id))
-		.get()
-	return { startsOn: row?.startsOn ?? null, endsOn: taskForce.publicationDate }
-}
-
-/** A subcommittee of this task force, or null. */
-export function getSubcommittee(db: Queryable, taskForceId: string, subcommitteeId: string) {
-	return (
-		db
-			.select({ id: subcommittees.id, name: subcommittees.name, leadUserId: subcommittees.leadUserId })
-			.from(subcommittees)
-			.where(and(eq(subcommittees.id, subcommitteeId), eq(subcommittees.taskForceId, taskForceId)))
-			.get() ?? null
-	)
-}
-
 /** A section of this task force's document(s), or null. */
 export function getSection(db: Queryable, taskForceId: string, sectionId: string) {
 	return (
@@ -87,11 +64,6 @@ export function getSection(db: Queryable, taskForceId: string, sectionId: string
 			.where(and(eq(sections.id, sectionId), eq(documents.taskForceId, taskForceId)))
 			.get() ?? null
 	)
-}
-
-/** A person's name, or null when there is no such account. */
-export function getPersonName(db: Queryable, userId: string): string | null {
-	return db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? null
 }
 
 /**

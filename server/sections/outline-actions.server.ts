@@ -11,12 +11,12 @@ import {
 	RestoreSectionSchema,
 	SectionStatusSchema,
 } from '#shared/validation/sections.ts'
-import { getRun } from '../assignments/records.server.ts'
 import type { AccessChanges } from '../context.server.ts'
 import { forbidden } from '../http/responses.server.ts'
 import { mayMoveSectionStatuses } from '../policies/outline.server.ts'
+import { listSubcommittees } from '../subcommittees/lists.server.ts'
 import type { TaskForceRequest } from '../task-forces/access.server.ts'
-import { listSubcommittees } from '../task-forces/subcommittees.server.ts'
+import { getRun } from '../task-forces/run.server.ts'
 import { createSection, moveSection, removeSection, restoreSection, updateSection } from './outline.server.ts'
 import { requireOutlineManager, type SectionActor, type SectionRefusal } from './records.server.ts'
 import { changeSectionStatus } from './status.server.ts'

@@ -1,7 +1,8 @@
 import { and, count, eq, ne, sql } from 'drizzle-orm'
 import type { Db, Queryable } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
-import { assignments, sections, subcommitteeMembers, subcommittees, users } from '#db/schema/index.ts'
+import { assignments, sections, subcommitteeMembers, subcommittees } from '#db/schema/index.ts'
+import { getPersonName } from '../accounts/names.server.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
@@ -172,11 +173,6 @@ function updateDetails(
 	return { ok: true, renamed, chargeChanged }
 }
 
-function nameOf(db: Queryable, userId: string | null): string | null {
-	if (!userId) return null
-	return db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? null
-}
-
 /**
  * Chooses the lead (or, with null, leaves the subcommittee without one). The lead must already be
  * one of its members: leading a table you do not sit at would hand out rights over work nobody
@@ -207,7 +203,7 @@ function setLead(
 	now: number,
 ): { ok: true; name: string | null; changed: boolean } | FieldRefusal<'leadUserId'> {
 	if (leadUserId === subcommittee.leadUserId)
-		return { ok: true, name: nameOf(db, leadUserId), changed: false }
+		return { ok: true, name: getPersonName(db, leadUserId), changed: false }
 	if (leadUserId) {
 		const seat = db
 			.select({ userId: subcommitteeMembers.userId })
@@ -220,7 +216,7 @@ function setLead(
 			)
 			.get()
 		if (!seat) {
-			const name = nameOf(db, leadUserId)
+			const name = getPersonName(db, leadUserId)
 			return {
 				ok: false,
 				field: 'leadUserId',
@@ -234,12 +230,12 @@ function setLead(
 			return {
 				ok: false,
 				field: 'leadUserId',
-				message: `${nameOf(db, leadUserId)} is ${role === 'observer' ? 'an observer' : 'no longer in the task force'} and cannot lead a subcommittee.`,
+				message: `${getPersonName(db, leadUserId)} is ${role === 'observer' ? 'an observer' : 'no longer in the task force'} and cannot lead a subcommittee.`,
 			}
 		}
 	}
-	const from = nameOf(db, subcommittee.leadUserId)
-	const to = nameOf(db, leadUserId)
+	const from = getPersonName(db, subcommittee.leadUserId)
+	const to = getPersonName(db, leadUserId)
 	db.transaction((tx) => {
 		tx.update(subcommittees).set({ leadUserId }).where(eq(subcommittees.id, subcommittee.id)).run()
 		recordActivity(

@@ -9,6 +9,7 @@ import {
 	users,
 } from '#db/schema/index.ts'
 import type { Role, Sector } from '#shared/domain.ts'
+import { getPersonName } from '../accounts/names.server.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
@@ -52,10 +53,6 @@ function seated(db: Queryable, subcommitteeId: string, userId: string): boolean 
 	)
 }
 
-function nameOf(db: Queryable, userId: string): string | null {
-	return db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? null
-}
-
 /**
  * Seats a task-force member at the subcommittee. Observers read only, so they never join one; a
  * person from outside the task force cannot be added here (invite them on the members page).
@@ -84,7 +81,7 @@ function seat(
 	now: number,
 ): (SeatChange & { ok: false }) | { ok: true; name: string; changed: boolean } {
 	const role = getTaskForceRole(db, subcommittee.taskForceId, userId)
-	const name = nameOf(db, userId)
+	const name = getPersonName(db, userId)
 	if (!role || !name) {
 		return {
 			ok: false,
@@ -144,7 +141,7 @@ function unseat(
 	userId: string,
 	now: number,
 ): (SeatChange & { ok: false }) | { ok: true; name: string; wasLead: boolean; openAssignments: number } {
-	const name = nameOf(db, userId)
+	const name = getPersonName(db, userId)
 	if (!name || !seated(db, subcommittee.id, userId)) {
 		return { ok: false, message: 'That person is not a member of this subcommittee.' }
 	}

@@ -12,7 +12,7 @@ import {
 } from '#db/schema/index.ts'
 import { SECTORS, type Sector } from '#shared/domain.ts'
 import { isAssignmentOverdue } from '#shared/schedule.ts'
-import type { SectorCount } from '../task-forces/subcommittees.server.ts'
+import type { SectorCount } from './lists.server.ts'
 
 /** The facts about one subcommittee that its operations need. */
 export type Subcommittee = {

@@ -7,6 +7,7 @@ import { createAssignment } from '#server/assignments/create.server.ts'
 import { changeAssignmentStatus } from '#server/assignments/status.server.ts'
 import { deleteAssignment, updateAssignment } from '#server/assignments/update.server.ts'
 import { inviteMember } from '#server/invitations/invitations.server.ts'
+import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
 import {
 	completeMilestone,
 	createMilestone,
@@ -40,7 +41,6 @@ import {
 	removeSubcommitteeMember,
 } from '#server/subcommittees/subcommittee-members.server.ts'
 import { getSubcommittee } from '#server/subcommittees/subcommittee-page.server.ts'
-import { changeRole, removeMember } from '#server/task-forces/member-management.server.ts'
 import { createWorkflowSetting, insertAssignment, insertMilestone, NOW } from '../factories/assignments.ts'
 import { createSection as createSectionRow } from '../factories/sections.ts'
 import { recordAccessChanges } from '../support/access-changes.ts'

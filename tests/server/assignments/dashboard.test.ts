@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { sections } from '#db/schema/index.ts'
 import { getNeedsAttention } from '#server/assignments/attention.server.ts'
 import { getMyWork } from '#server/assignments/my-work.server.ts'
-import { getSectionProgress } from '#server/task-forces/dashboard.server.ts'
+import { getSectionProgress } from '#server/dashboard/dashboard.server.ts'
 import { getMembership } from '#server/task-forces/membership.server.ts'
 import {
 	createWorkflowSetting,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { listAssignments } from '#server/task-forces/assignments.server.ts'
+import { listAssignments } from '#server/assignments/lists.server.ts'
 import {
 	type AssignmentFilters,
 	assignmentsHref,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { activity, assignments } from '#db/schema/index.ts'
 import { createAssignment } from '#server/assignments/create.server.ts'
-import { getRun } from '#server/assignments/records.server.ts'
+import { getRun } from '#server/task-forces/run.server.ts'
 import {
 	type AssignmentInput,
 	AssignmentStatusSchema,

@@ -15,7 +15,7 @@ import {
 	INVITATION_LIFETIME_MS,
 	inviteMember,
 } from '#server/invitations/invitations.server.ts'
-import { changeRole, removeMember } from '#server/task-forces/member-management.server.ts'
+import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
 import { addMember, createTaskForce, createUser } from '../../factories/users.ts'
 import { recordAccessChanges } from '../../support/access-changes.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'

@@ -7,7 +7,7 @@ import type { AccessChanges } from '../context.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import { canManageMembers } from '../policies/task-force.server.ts'
 import type { Person } from '../policies/types.ts'
-import { standingIn } from './membership.server.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
 
 /** Throws 403 unless `actor` may change roles and remove members: co-chairs. */
 function requireMembersManager(db: Db, actor: Person, taskForceId: string): void {

@@ -7,10 +7,10 @@ import { daysBetween, formatDateTime, formatRelativeTime, todayIn } from '#share
 import { SECTION_STATUSES, SECTORS, type SectionStatus } from '#shared/domain.ts'
 import { getNeedsAttention } from '../assignments/attention.server.ts'
 import { getMyWork } from '../assignments/my-work.server.ts'
+import { listRoster } from '../members/roster.server.ts'
 import type { Membership } from '../policies/types.ts'
-import { listActivity } from './activity.server.ts'
-import { listRoster } from './members.server.ts'
-import { listSubcommittees } from './subcommittees.server.ts'
+import { listSubcommittees } from '../subcommittees/lists.server.ts'
+import { listActivity } from '../task-forces/activity.server.ts'
 
 type TaskForce = typeof taskForces.$inferSelect
 
