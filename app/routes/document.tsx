@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { data, useNavigation } from 'react-router'
+import { useNavigation } from 'react-router'
 import { useLiveRevalidation } from '#app/components/document-live.tsx'
 import { DocumentOutline } from '#app/components/document-outline.tsx'
 import { DocumentRemovedSections } from '#app/components/document-removed-sections.tsx'
@@ -7,7 +7,6 @@ import { SectionAddForm } from '#app/components/section-form.tsx'
 import { moveButtonId } from '#app/components/section-manage.tsx'
 import styles from '#app/styles/document.css?url'
 import { getServices } from '#server/context.server.ts'
-import { handleOutlineAction } from '#server/sections/outline-actions.server.ts'
 import { getOutlinePage } from '#server/sections/outline-page.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
 import { requireDocument } from '#server/task-forces/documents.server.ts'
@@ -16,6 +15,7 @@ import { SECTION_STATUSES } from '#shared/domain.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { formatNumber, plural } from '#shared/text.ts'
 import type { Route } from './+types/document'
+import { handleOutlineAction } from './document.server.ts'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -38,13 +38,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	const access = requireTaskForceAccess(context, request, params.slug)
 	const document = requireDocument(db, access.taskForce.id, params.documentId)
 	const formData = await request.formData()
-	const outcome = handleOutlineAction(db, access, document.id, formData, now(), collab)
-	const body = {
-		...outcome.body,
-		intent: String(formData.get('intent') ?? ''),
-		direction: formData.get('direction') === 'down' ? ('down' as const) : ('up' as const),
-	}
-	return outcome.status === 200 ? body : data(body, { status: outcome.status })
+	return handleOutlineAction(db, access, document.id, formData, now(), collab)
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -67,7 +61,7 @@ export default function Document({ loaderData, actionData }: Route.ComponentProp
 	useEffect(() => {
 		if (!actionData || busy || handled.current === actionData) return
 		handled.current = actionData
-		const { intent, sectionId, direction, error, result } = actionData
+		const { intent, about: sectionId, direction, error, result } = actionData
 		if (intent === 'move' && sectionId && !error) {
 			const button = [direction, direction === 'up' ? 'down' : 'up']
 				.map((which) => window.document.getElementById(moveButtonId(sectionId, which as 'up' | 'down')))

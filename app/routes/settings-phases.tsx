@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { data, href, Link, useNavigation } from 'react-router'
+import { href, Link, useNavigation } from 'react-router'
 import { MilestoneCreateForm } from '#app/components/milestone-form.tsx'
 import { MilestoneList } from '#app/components/milestone-list.tsx'
 import { PhaseDatesForm } from '#app/components/phase-dates-form.tsx'
@@ -9,12 +9,12 @@ import styles from '#app/styles/phases.css?url'
 import { getServices } from '#server/context.server.ts'
 import { requireScheduleManager } from '#server/phases/access.server.ts'
 import { getScheduleSettings } from '#server/phases/schedule.server.ts'
-import { handleScheduleAction } from '#server/phases/settings-actions.server.ts'
 import { canManageSchedule } from '#server/policies/task-force.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
 import { formatDate } from '#shared/dates.ts'
 import { PHASE_LABELS } from '#shared/labels.ts'
 import type { Route } from './+types/settings-phases'
+import { handleScheduleAction } from './settings-phases.server.ts'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -36,8 +36,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	const formData = await request.formData()
 	// Advancing stores each section's text as a version: commit any edit still in flight first.
 	collab.flush()
-	const outcome = handleScheduleAction(db, access, formData, now(), collab)
-	return outcome.status === 200 ? outcome.body : data(outcome.body, { status: outcome.status })
+	return handleScheduleAction(db, access, formData, now(), collab)
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -93,7 +92,7 @@ export default function SettingsPhases({ loaderData, actionData }: Route.Compone
 				</p>
 			</header>
 
-			<Feedback answer={actionData?.area === 'advance' ? actionData : null} focus />
+			<Feedback answer={actionData?.about === 'advance' ? actionData : null} focus />
 			{gate ? (
 				<section className="card" aria-labelledby="gate-heading">
 					<div className="card-header">
@@ -118,7 +117,7 @@ export default function SettingsPhases({ loaderData, actionData }: Route.Compone
 				<div className="card-header">
 					<h2 id="dates-heading">Phase dates</h2>
 				</div>
-				<Feedback answer={actionData?.area === 'dates' ? actionData : null} />
+				<Feedback answer={actionData?.about === 'dates' ? actionData : null} />
 				{manage ? (
 					<>
 						<p className="card-hint">
@@ -146,7 +145,7 @@ export default function SettingsPhases({ loaderData, actionData }: Route.Compone
 				<div className="card-header">
 					<h2 id="milestones-heading">Milestones</h2>
 				</div>
-				<Feedback answer={actionData?.area === 'milestones' ? actionData : null} />
+				<Feedback answer={actionData?.about === 'milestones' ? actionData : null} />
 				{phases.map((phase) => (
 					<section key={phase.id} className="milestone-phase" aria-labelledby={`milestones-${phase.kind}`}>
 						<h3 id={`milestones-${phase.kind}`} className="subheading">

@@ -1,11 +1,11 @@
-import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, href, Link, redirect, useNavigation } from 'react-router'
+import { href, Link, redirect, useNavigation } from 'react-router'
 import { SubcommitteeDelete } from '#app/components/subcommittee-delete.tsx'
 import { type MemberSearch, SubcommitteeMemberSearch } from '#app/components/subcommittee-member-search.tsx'
 import { SubcommitteeMembers } from '#app/components/subcommittee-members.tsx'
 import { SubcommitteeSettings } from '#app/components/subcommittee-settings.tsx'
 import { OpenAssignments, OwnedSections } from '#app/components/subcommittee-work.tsx'
+import { type ActionReply, type ActionStatus, actionReply, respond } from '#app/forms/action-reply.ts'
 import styles from '#app/styles/subcommittees.css?url'
 import { getServices } from '#server/context.server.ts'
 import { forbidden } from '#server/http/responses.server.ts'
@@ -71,16 +71,8 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	}
 }
 
-type ActionAnswer = {
-	intent: string
-	result: SubmissionResult<string[]> | undefined
-	notice: string | null
-	error: string | null
-}
-
-function answer(intent: string, fields: Partial<Omit<ActionAnswer, 'intent'>>, status = 200) {
-	const body: ActionAnswer = { intent, result: undefined, notice: null, error: null, ...fields }
-	return status === 200 ? body : data(body, { status })
+function answer(intent: string, fields: Partial<Omit<ActionReply, 'intent'>>, status: ActionStatus = 200) {
+	return respond(actionReply(intent, fields), status)
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
+import { handleOutlineAction } from '#app/routes/document.server.ts'
 import { sections, users } from '#db/schema/index.ts'
 import type { CollabFacade } from '#server/context.server.ts'
 import { removeSection } from '#server/sections/outline.server.ts'
-import { handleOutlineAction } from '#server/sections/outline-actions.server.ts'
 import { getOutlinePage } from '#server/sections/outline-page.server.ts'
 import type { TaskForceRequest } from '#server/task-forces/access.server.ts'
 import { standingIn } from '#server/task-forces/membership.server.ts'
@@ -78,7 +78,8 @@ describe('the page action', () => {
 		const context = setting(role)
 		const form = new FormData()
 		for (const [key, value] of Object.entries(fields)) form.set(key, value)
-		const run = () => handleOutlineAction(context.db, context.access, context.document.id, form, AT, live)
+		const run = () =>
+			statusAndBody(handleOutlineAction(context.db, context.access, context.document.id, form, AT, live))
 		return { ...context, run }
 	}
 
@@ -117,3 +118,10 @@ describe('the page action', () => {
 		).toHaveLength(4)
 	})
 })
+
+/** An action's answer as the browser gets it: the status, and the reply. */
+function statusAndBody<Reply>(answer: Reply | { data: Reply; init: ResponseInit | null }) {
+	if (answer && typeof answer === 'object' && 'init' in answer && 'data' in answer)
+		return { status: answer.init?.status ?? 200, body: answer.data }
+	return { status: 200, body: answer as Reply }
+}

@@ -1,16 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { Db } from '#db/client.server.ts'
-import { formatDate, todayIn } from '#shared/dates.ts'
-import type { PhaseKind } from '#shared/domain.ts'
-import { PHASE_LABELS } from '#shared/labels.ts'
-import {
-	createMilestoneSchema,
-	updateMilestoneSchema,
-	WaiveMilestoneSchema,
-} from '#shared/validation/milestones.ts'
-import { advanceSchema, phaseDatesSchema, toPhaseDates } from '#shared/validation/phases.ts'
-import type { AccessChanges } from '../context.server.ts'
+import { type ActionReply, respond } from '#app/forms/action-reply.ts'
+import type { AccessChanges, Services } from '#server/context.server.ts'
 import {
 	completeMilestone,
 	createMilestone,
@@ -20,46 +11,49 @@ import {
 	reopenMilestone,
 	updateMilestone,
 	waiveMilestone,
-} from '../milestones/milestones.server.ts'
-import type { TaskForceRequest } from '../task-forces/access.server.ts'
-import { advancePhase } from './advance.server.ts'
-import { updatePhaseDates } from './phase-dates.server.ts'
+} from '#server/milestones/milestones.server.ts'
+import { advancePhase } from '#server/phases/advance.server.ts'
+import { updatePhaseDates } from '#server/phases/phase-dates.server.ts'
 import {
 	getCurrentGate,
 	listScheduleMilestones,
 	listSchedulePhases,
 	milestoneContext,
 	phaseDatesContext,
-} from './schedule.server.ts'
+} from '#server/phases/schedule.server.ts'
+import type { TaskForceRequest } from '#server/task-forces/access.server.ts'
+import { formatDate, todayIn } from '#shared/dates.ts'
+import type { PhaseKind } from '#shared/domain.ts'
+import { PHASE_LABELS } from '#shared/labels.ts'
+import {
+	createMilestoneSchema,
+	updateMilestoneSchema,
+	WaiveMilestoneSchema,
+} from '#shared/validation/milestones.ts'
+import { advanceSchema, phaseDatesSchema, toPhaseDates } from '#shared/validation/phases.ts'
 
 /** What the phases page shows after a change: which card answers, which form, and the words. */
-type ScheduleActionBody = {
-	area: 'dates' | 'advance' | 'milestones'
-	/** The Conform form the result belongs to, so only that form shows its errors. */
-	formId: string | null
-	result?: SubmissionResult<string[]>
-	notice: string | null
-	error: string | null
-}
+/** The card of the phases page that answers (the reply's `about`). */
+type Area = 'dates' | 'advance' | 'milestones'
 
-export type ScheduleActionOutcome = { status: 200 | 400; body: ScheduleActionBody }
+type ScheduleAnswer = { status: 200 | 400; reply: Omit<ActionReply, 'intent'> }
 
 function ok(
-	area: ScheduleActionBody['area'],
+	area: Area,
 	formId: string | null,
 	notice: string,
 	result?: SubmissionResult<string[]>,
-) {
-	return { status: 200 as const, body: { area, formId, result, notice, error: null } }
+): ScheduleAnswer {
+	return { status: 200, reply: { about: area, formId, result, notice, error: null } }
 }
 
 function invalid(
-	area: ScheduleActionBody['area'],
+	area: Area,
 	formId: string | null,
 	result?: SubmissionResult<string[]>,
 	error: string | null = null,
-) {
-	return { status: 400 as const, body: { area, formId, result, notice: null, error } }
+): ScheduleAnswer {
+	return { status: 400, reply: { about: area, formId, result, notice: null, error } }
 }
 
 /** "Writing", "Writing and Editing", "Research, Writing and Editing". */
@@ -80,13 +74,25 @@ function simpleMilestoneOutcome(outcome: MilestoneOutcome, notice: (title: strin
  * Expected failures come back as 400 with errors next to their fields; unknown milestones throw 404.
  */
 export function handleScheduleAction(
-	db: Db,
-	{ viewer, taskForce }: TaskForceRequest,
+	db: Services['db'],
+	access: TaskForceRequest,
 	formData: FormData,
 	now: Date,
 	live: AccessChanges,
-): ScheduleActionOutcome {
+) {
 	const intent = String(formData.get('intent') ?? '')
+	const { status, reply } = answer(db, access, intent, formData, now, live)
+	return respond({ ...reply, intent }, status)
+}
+
+function answer(
+	db: Services['db'],
+	{ viewer, taskForce }: TaskForceRequest,
+	intent: string,
+	formData: FormData,
+	now: Date,
+	live: AccessChanges,
+): ScheduleAnswer {
 	const at = now.getTime()
 	const actor = { id: viewer.id, isAdmin: viewer.isAdmin }
 	const milestoneActor: MilestoneActor = { ...actor, taskForceId: taskForce.id }

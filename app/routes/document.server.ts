@@ -1,6 +1,25 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { Db } from '#db/client.server.ts'
+import { type ActionReply, type ActionStatus, actionReply, respond } from '#app/forms/action-reply.ts'
+import type { AccessChanges, Services } from '#server/context.server.ts'
+import { forbidden } from '#server/http/responses.server.ts'
+import { mayMoveSectionStatuses } from '#server/policies/outline.server.ts'
+import {
+	createSection,
+	moveSection,
+	removeSection,
+	restoreSection,
+	updateSection,
+} from '#server/sections/outline.server.ts'
+import {
+	requireOutlineManager,
+	type SectionActor,
+	type SectionRefusal,
+} from '#server/sections/records.server.ts'
+import { changeSectionStatus } from '#server/sections/status.server.ts'
+import { listSubcommittees } from '#server/subcommittees/lists.server.ts'
+import type { TaskForceRequest } from '#server/task-forces/access.server.ts'
+import { getRun } from '#server/task-forces/run.server.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import {
 	addSectionSchema,
@@ -11,35 +30,17 @@ import {
 	RestoreSectionSchema,
 	SectionStatusSchema,
 } from '#shared/validation/sections.ts'
-import type { AccessChanges } from '../context.server.ts'
-import { forbidden } from '../http/responses.server.ts'
-import { mayMoveSectionStatuses } from '../policies/outline.server.ts'
-import { listSubcommittees } from '../subcommittees/lists.server.ts'
-import type { TaskForceRequest } from '../task-forces/access.server.ts'
-import { getRun } from '../task-forces/run.server.ts'
-import { createSection, moveSection, removeSection, restoreSection, updateSection } from './outline.server.ts'
-import { requireOutlineManager, type SectionActor, type SectionRefusal } from './records.server.ts'
-import { changeSectionStatus } from './status.server.ts'
 
-/** The page's answer to one submission: which form it belongs to, and the words to show. */
-type OutlineActionBody = {
-	/** The Conform form the result belongs to (e.g. `section-edit-<id>`), so only it shows errors. */
-	formId: string | null
-	result?: SubmissionResult<string[]>
-	notice: string | null
-	error: string | null
-	/** The section the answer is about, so the page can show it there. */
-	sectionId: string | null
+/** The page's answer: `about` is the section it concerns, so the page can show it there. */
+type Fields = Partial<Omit<ActionReply, 'intent'>>
+type OutlineAnswer = { status: ActionStatus; fields: Fields }
+
+function ok(notice: string, fields: Fields = {}): OutlineAnswer {
+	return { status: 200, fields: { notice, ...fields } }
 }
 
-export type OutlineActionOutcome = { status: 200 | 400 | 409; body: OutlineActionBody }
-
-function ok(notice: string, fields: Partial<OutlineActionBody> = {}): OutlineActionOutcome {
-	return { status: 200, body: { formId: null, notice, error: null, sectionId: null, ...fields } }
-}
-
-function refused(fields: Partial<OutlineActionBody>, status: 400 | 409 = 400): OutlineActionOutcome {
-	return { status, body: { formId: null, notice: null, error: null, sectionId: null, ...fields } }
+function refused(fields: Fields, status: 400 | 409 = 400): OutlineAnswer {
+	return { status, fields }
 }
 
 /** A refusal from an operation: next to its field when it has one, else as the page's error. */
@@ -48,17 +49,17 @@ function fromRefusal(
 	formId: string | null,
 	sectionId: string | null,
 	reply?: (options: { fieldErrors: Record<string, string[]> }) => SubmissionResult<string[]>,
-): OutlineActionOutcome {
+): OutlineAnswer {
 	if (refusal.field && reply)
 		return refused(
-			{ formId, sectionId, result: reply({ fieldErrors: { [refusal.field]: [refusal.message] } }) },
+			{ formId, about: sectionId, result: reply({ fieldErrors: { [refusal.field]: [refusal.message] } }) },
 			refusal.status,
 		)
-	return refused({ formId, sectionId, error: refusal.message }, refusal.status)
+	return refused({ formId, about: sectionId, error: refusal.message }, refusal.status)
 }
 
 /** What the section forms are checked against right now: the run and the task force's subcommittees. */
-function outlineContext(db: Db, taskForce: TaskForceRequest['taskForce']): OutlineContext {
+function outlineContext(db: Services['db'], taskForce: TaskForceRequest['taskForce']): OutlineContext {
 	return {
 		run: getRun(db, taskForce),
 		subcommitteeIds: listSubcommittees(db, taskForce.id).map((subcommittee) => subcommittee.id),
@@ -71,17 +72,31 @@ function outlineContext(db: Db, taskForce: TaskForceRequest['taskForce']): Outli
  * is decided by the section policy inside its operation. Unknown sections are 404.
  */
 export function handleOutlineAction(
-	db: Db,
+	db: Services['db'],
 	access: TaskForceRequest,
 	documentId: string,
 	formData: FormData,
 	at: Date,
 	live: AccessChanges,
-): OutlineActionOutcome {
+) {
+	const intent = String(formData.get('intent') ?? '')
+	const { status, fields } = answer(db, access, documentId, intent, formData, at, live)
+	const direction = formData.get('direction') === 'down' ? ('down' as const) : ('up' as const)
+	return respond({ ...actionReply(intent, fields), direction }, status)
+}
+
+function answer(
+	db: Services['db'],
+	access: TaskForceRequest,
+	documentId: string,
+	intent: string,
+	formData: FormData,
+	at: Date,
+	live: AccessChanges,
+): OutlineAnswer {
 	const { viewer, taskForce, membership, state } = access
 	const actor: SectionActor = { id: viewer.id, isAdmin: viewer.isAdmin, taskForceId: taskForce.id }
 	const now = at.getTime()
-	const intent = String(formData.get('intent') ?? '')
 
 	if (intent === 'status') {
 		if (!mayMoveSectionStatuses(membership, state)) throw forbidden()
@@ -89,14 +104,14 @@ export function handleOutlineAction(
 		const formId = `section-send-back-${sectionId}`
 		const submission = parseWithZod(formData, { schema: SectionStatusSchema })
 		if (submission.status !== 'success')
-			return refused({ formId, sectionId, result: submission.reply() }, 400)
+			return refused({ formId, about: sectionId, result: submission.reply() }, 400)
 		const outcome = changeSectionStatus(db, actor, documentId, sectionId, submission.value, now, live)
 		if (!outcome.ok) return fromRefusal(outcome, formId, sectionId, submission.reply)
 		const { move, title } = outcome
 		const what = move.note
 			? `“${title}” went back to drafting with your note.`
 			: `“${title}” is ${SECTION_STATUS_LABELS[move.to].toLowerCase()} now.`
-		return ok(what, { formId, sectionId, result: submission.reply({ resetForm: true }) })
+		return ok(what, { formId, about: sectionId, result: submission.reply({ resetForm: true }) })
 	}
 
 	requireOutlineManager(db, actor)
@@ -108,7 +123,7 @@ export function handleOutlineAction(
 		if (!outcome.ok) return fromRefusal(outcome, formId, null, submission.reply)
 		return ok(`“${submission.value.title}” was added as section ${outcome.position}.`, {
 			formId,
-			sectionId: outcome.id,
+			about: outcome.id,
 			result: submission.reply({ resetForm: true }),
 		})
 	}
@@ -116,12 +131,13 @@ export function handleOutlineAction(
 		const sectionId = String(formData.get('sectionId') ?? '')
 		const formId = `section-edit-${sectionId}`
 		const submission = parseWithZod(formData, { schema: editSectionSchema(outlineContext(db, taskForce)) })
-		if (submission.status !== 'success') return refused({ formId, sectionId, result: submission.reply() })
+		if (submission.status !== 'success')
+			return refused({ formId, about: sectionId, result: submission.reply() })
 		const outcome = updateSection(db, actor, documentId, sectionId, submission.value, now, live)
 		if (!outcome.ok) return fromRefusal(outcome, formId, sectionId, submission.reply)
 		const notice =
 			outcome.renamed || outcome.changed ? `“${submission.value.title}” is saved.` : 'Nothing had changed.'
-		return ok(notice, { formId, sectionId, result: submission.reply() })
+		return ok(notice, { formId, about: sectionId, result: submission.reply() })
 	}
 	if (intent === 'move') {
 		const submission = parseWithZod(formData, { schema: MoveSectionSchema })
@@ -129,7 +145,7 @@ export function handleOutlineAction(
 		const { sectionId, direction, position } = submission.value
 		const outcome = moveSection(db, actor, documentId, sectionId, direction, position, now)
 		if (!outcome.ok) return fromRefusal(outcome, null, sectionId)
-		return ok(`“${outcome.title}” moved ${direction} to number ${outcome.to}.`, { sectionId })
+		return ok(`“${outcome.title}” moved ${direction} to number ${outcome.to}.`, { about: sectionId })
 	}
 	if (intent === 'remove' || intent === 'restore') {
 		const schema = intent === 'remove' ? RemoveSectionSchema : RestoreSectionSchema
@@ -143,7 +159,7 @@ export function handleOutlineAction(
 		}
 		const outcome = restoreSection(db, actor, documentId, sectionId, now)
 		if (!outcome.ok) return fromRefusal(outcome, null, sectionId)
-		return ok(`“${outcome.title}” is back, as section ${outcome.position}.`, { sectionId })
+		return ok(`“${outcome.title}” is back, as section ${outcome.position}.`, { about: sectionId })
 	}
 	return refused({ error: 'That action is not one this page knows.' })
 }
