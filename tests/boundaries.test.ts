@@ -23,6 +23,18 @@ function runDepcruise(cwd: string) {
 	return { status: run.status, output: stripVTControlCharacters(run.stdout + run.stderr) }
 }
 
+/** Runs the feature-folder check as `npm run check:folders` does, on the project at `cwd`. */
+function runFolderCheck(cwd: string) {
+	const run = spawnSync(
+		path.join(ROOT, 'node_modules/.bin/tsx'),
+		[path.join(ROOT, 'scripts/check-feature-folders.ts'), cwd],
+		{
+			encoding: 'utf8',
+		},
+	)
+	return { status: run.status, output: stripVTControlCharacters(run.stdout + run.stderr) }
+}
+
 /** Runs the real boundaries check on a tree of files, as `npm run check:boundaries` does. */
 function checkBoundaries(files: Record<string, string>) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'convene-boundaries-'))
@@ -55,7 +67,7 @@ function checkBoundaries(files: Record<string, string>) {
 		writeFileSync(path.join(dir, file), text)
 	}
 	const run = runDepcruise(dir)
-	return { ok: run.status === 0, output: run.output }
+	return { ok: run.status === 0, output: run.output, folders: () => runFolderCheck(dir) }
 }
 
 test('the boundaries check passes on the real source tree', () => {
@@ -180,4 +192,23 @@ test('tests may import every folder; bench may import server, db and shared', ()
 	})
 	expect(result.output).toContain('no dependency violations')
 	expect(result.ok).toBe(true)
+})
+
+test('two feature folders of server/ importing each other are caught; one way, or a root file, passes', () => {
+	expect(runFolderCheck(ROOT).status).toBe(0)
+	const result = checkBoundaries({
+		'server/phases/advance.server.ts':
+			"import { m } from '../milestones/milestones.server.ts'\nexport const a = m\n",
+		'server/milestones/milestones.server.ts':
+			"import { s } from '../phases/schedule.server.ts'\nexport const m = s\n",
+		'server/phases/schedule.server.ts': "import { c } from '../context.server.ts'\nexport const s = c\n",
+		'server/context.server.ts': "import { x } from './sections/x.server.ts'\nexport const c = x\n",
+		'server/sections/x.server.ts': 'export const x = 1\n',
+	})
+	const folders = result.folders()
+	expect(folders.status).toBe(1)
+	expect(folders.output).toContain(
+		'server/milestones ↔ server/phases: server/milestones/milestones.server.ts → server/phases/schedule.server.ts; server/phases/advance.server.ts → server/milestones/milestones.server.ts',
+	)
+	expect(folders.output).not.toMatch(/sections/)
 })
