@@ -96,8 +96,8 @@ export function writeAccessShift(
 		for (const section of outline) {
 			const standing = relation(membership, section)
 			if (!standing) continue
-			const then = sectionAccess(person, membership, before, section) === 'write'
-			const now = sectionAccess(person, membership, after, section) === 'write'
+			const then = sectionAccess(person, membership, before, section).access === 'write'
+			const now = sectionAccess(person, membership, after, section).access === 'write'
 			if (then) wrote.add(standing)
 			if (then === now) continue
 			const tallies = then ? loses : gains

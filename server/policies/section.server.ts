@@ -1,10 +1,18 @@
 import type { SectionStatus } from '#shared/domain.ts'
+import type { ReadOnlyReason } from '#shared/section-read-only.ts'
 import { belongsTo, leads } from './task-force.server.ts'
-import type { Membership, Person, SectionAccess, SectionFacts, TaskForceState } from './types.ts'
+import type {
+	Membership,
+	Person,
+	SectionAccess,
+	SectionAccessAnswer,
+	SectionFacts,
+	TaskForceState,
+} from './types.ts'
 
 /**
- * What a person may do with a section's text right now — the phase matrix of
- * docs/architecture.md. The collaboration server asks the same question at upgrade and again
+ * What a person may do with a section's text right now, and why they may only read when they may
+ * not write — the phase matrix of docs/design/roles-and-phases.md. The collaboration server asks the same question at upgrade and again
  * whenever the inputs change.
  *
  * | phase      | co-chair | owning lead | owning member | other member | observer |
@@ -16,6 +24,16 @@ import type { Membership, Person, SectionAccess, SectionFacts, TaskForceState } 
  * An approved section: co-chairs write, everyone else reads.
  */
 export function sectionAccess(
+	person: Person,
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	section: SectionFacts,
+): SectionAccessAnswer {
+	const access = accessOf(person, membership, taskForce, section)
+	return { access, readOnlyReason: access === 'read' ? readOnlyReason(membership, taskForce, section) : null }
+}
+
+function accessOf(
 	_person: Person,
 	membership: Membership | null,
 	taskForce: TaskForceState,
@@ -35,6 +53,24 @@ export function sectionAccess(
 	return 'read'
 }
 
+/** Why someone reads but may not write (worded for them by `describeReadOnly`). */
+function readOnlyReason(
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	section: SectionFacts,
+): ReadOnlyReason {
+	// A text nobody can change any more says so first, whoever reads it.
+	if (taskForce.status !== 'active') return taskForce.status
+	if (membership?.role === 'observer') return 'observer'
+	if (section.status === 'approved') return 'approved'
+	const ownSubcommittee =
+		section.subcommitteeId !== null &&
+		(membership?.subcommitteeIds.includes(section.subcommitteeId) ||
+			membership?.leadsSubcommitteeIds.includes(section.subcommitteeId))
+	if (taskForce.activePhase && ownSubcommittee) return `phase:${taskForce.activePhase}`
+	return 'other_subcommittee'
+}
+
 /**
  * Whether a person may move a section from one status to another: its writers start drafting,
  * its lead sends it to review, co-chairs approve, send back, or reopen.
@@ -49,7 +85,7 @@ export function canChangeSectionStatus(
 	if (!membership || membership.role === 'observer' || taskForce.status !== 'active') return false
 	if (section.status === to) return false
 	if (membership.role === 'co_chair') return true
-	const writes = sectionAccess(person, membership, taskForce, section) === 'write'
+	const writes = accessOf(person, membership, taskForce, section) === 'write'
 	if (section.status === 'not_started' && to === 'drafting') return writes
 	// Sending to review judges the draft, it does not edit it: a lead may do it in any phase.
 	if (section.status === 'drafting' && to === 'in_review') {
@@ -68,5 +104,5 @@ export function canRestoreSectionVersion(
 	taskForce: TaskForceState,
 	section: SectionFacts,
 ): boolean {
-	return sectionAccess(person, membership, taskForce, section) === 'write'
+	return accessOf(person, membership, taskForce, section) === 'write'
 }

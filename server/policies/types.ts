@@ -1,4 +1,5 @@
 import type { PhaseKind, Role, SectionStatus, TaskForceStatus } from '#shared/domain.ts'
+import type { ReadOnlyReason } from '#shared/section-read-only.ts'
 
 /**
  * The inputs of every decision: plain data, so the same functions serve HTTP loaders and actions
@@ -31,3 +32,6 @@ export type TaskForceAccess = 'none' | 'read' | 'manage'
 
 /** What a person may do with a section's text right now. */
 export type SectionAccess = 'none' | 'read' | 'write'
+
+/** The access, and when it is 'read', why the person may not write. */
+export type SectionAccessAnswer = { access: SectionAccess; readOnlyReason: ReadOnlyReason | null }

@@ -92,21 +92,7 @@ export function decideSectionAccess(
 	const membership = lookups.membership(row.taskForce.id, person.id)
 	const state = lookups.state(row.taskForce)
 	const facts = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
-	const access = sectionAccess(person, membership, state, facts)
-	let readOnlyReason: ReadOnlyReason | null = null
-	if (access === 'read') {
-		// A text nobody can change any more says so first, whoever reads it.
-		if (row.taskForce.status !== 'active') readOnlyReason = row.taskForce.status
-		else if (membership?.role === 'observer') readOnlyReason = 'observer'
-		else if (row.section.status === 'approved') readOnlyReason = 'approved'
-		else if (
-			state.activePhase &&
-			(membership?.subcommitteeIds.includes(facts.subcommitteeId ?? '') ||
-				membership?.leadsSubcommitteeIds.includes(facts.subcommitteeId ?? ''))
-		)
-			readOnlyReason = `phase:${state.activePhase}`
-		else readOnlyReason = 'other_subcommittee'
-	}
+	const { access, readOnlyReason } = sectionAccess(person, membership, state, facts)
 	return {
 		access,
 		readOnlyReason,

@@ -95,10 +95,10 @@ describe('advancing the phase', () => {
 		// The member's place in the owning subcommittee; the phase comes from the database each time.
 		const owning = { role: 'member' as const, subcommitteeIds: ['sub'], leadsSubcommitteeIds: [] }
 		const person = { id: member.id, isAdmin: false }
-		expect(sectionAccess(person, owning, standing(member).state, facts)).toBe('write')
+		expect(sectionAccess(person, owning, standing(member).state, facts).access).toBe('write')
 		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW }, live)
 		expect(standing(member).state.activePhase).toBe('editing')
-		expect(sectionAccess(person, owning, standing(member).state, facts)).toBe('read')
+		expect(sectionAccess(person, owning, standing(member).state, facts).access).toBe('read')
 	})
 
 	test('a second advance from the same phase is refused instead of skipping a phase', () => {

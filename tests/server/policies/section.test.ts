@@ -108,8 +108,10 @@ const ACCESS_CASES: AccessCase[] = TASK_FORCES.flatMap((taskForce) =>
 )
 
 test(`sectionAccess: every cell of the edit matrix (${ACCESS_CASES.length} cases)`, () => {
-	const wrong = mismatches(ACCESS_CASES, ({ who, taskForce, section }) =>
-		sectionAccess(who.person, who.membership, taskForce.state, section),
+	const wrong = mismatches(
+		ACCESS_CASES,
+		({ who, taskForce, section }) =>
+			sectionAccess(who.person, who.membership, taskForce.state, section).access,
 	)
 	expect(wrong).toEqual([])
 })
@@ -128,13 +130,15 @@ test(`canRestoreSectionVersion: exactly those who may write the text now (${ACCE
 describe('sectionAccess, as sentences', () => {
 	const observer = someone('observer')
 
-	test('an observer reads every section in every state, even listed as its lead', () => {
+	test('an observer reads every section in every state, even listed as its lead, and is told why', () => {
 		for (const taskForce of TASK_FORCES) {
+			// A text nobody can change any more says so first; otherwise, being an observer is the reason.
+			const reason = taskForce.state.status === 'active' ? 'observer' : taskForce.state.status
 			for (const status of SECTION_STATUSES) {
 				for (const owned of [true, false]) {
 					expect(
 						sectionAccess(observer.person, observer.membership, taskForce.state, sectionOf(owned, status)),
-					).toBe('read')
+					).toEqual({ access: 'read', readOnlyReason: reason })
 				}
 			}
 		}
@@ -143,7 +147,10 @@ describe('sectionAccess, as sentences', () => {
 	test('an instance admin who is not a member of the task force gets nothing', () => {
 		const admin = { id: 'user-admin', isAdmin: true }
 		for (const taskForce of TASK_FORCES) {
-			expect(sectionAccess(admin, null, taskForce.state, sectionOf(true, 'drafting'))).toBe('none')
+			expect(sectionAccess(admin, null, taskForce.state, sectionOf(true, 'drafting'))).toEqual({
+				access: 'none',
+				readOnlyReason: null,
+			})
 		}
 	})
 })
