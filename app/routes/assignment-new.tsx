@@ -3,7 +3,7 @@ import { data, href, redirect, useNavigation } from 'react-router'
 import { AssignmentCreateForm } from '#app/components/assignment-create-form.tsx'
 import styles from '#app/styles/assignments.css?url'
 import { createAssignment } from '#server/assignments/create.server.ts'
-import { getAssignmentFormOptions, mayCreateAssignments } from '#server/assignments/form-options.server.ts'
+import { canCreateAnyAssignment, getAssignmentFormOptions } from '#server/assignments/form-options.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { forbidden } from '#server/http/responses.server.ts'
 import { canCreateAssignment } from '#server/policies/assignment.server.ts'
@@ -39,7 +39,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	const access = requireTaskForceAccess(context, request, params.slug)
 	const { viewer, taskForce, membership, state } = access
 	// Observers, and members who lead nothing, may not create anywhere: refuse before reading the form.
-	if (!mayCreateAssignments(db, access)) throw forbidden(NO_RIGHT)
+	if (!canCreateAnyAssignment(db, access)) throw forbidden(NO_RIGHT)
 	const formData = await request.formData()
 	const submission = parseWithZod(formData, { schema: assignmentSchema(getRun(db, taskForce)) })
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })

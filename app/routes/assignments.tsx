@@ -3,7 +3,7 @@ import { AssignmentBoard } from '#app/components/assignment-board.tsx'
 import { AssignmentFilterForm, AssignmentViewToggle } from '#app/components/assignment-filters.tsx'
 import { AssignmentList } from '#app/components/assignment-list.tsx'
 import styles from '#app/styles/assignments.css?url'
-import { mayCreateAssignments } from '#server/assignments/form-options.server.ts'
+import { canCreateAnyAssignment } from '#server/assignments/form-options.server.ts'
 import { countAssignments, listAssignments } from '#server/assignments/lists.server.ts'
 import { getAssignmentDetail } from '#server/assignments/records.server.ts'
 import { changeAssignmentStatus } from '#server/assignments/status.server.ts'
@@ -58,7 +58,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 		tallies: ASSIGNMENT_STATUSES.map((status) => ({ status, count: count({ status }) })),
 		overdueCount: count({ overdue: true }),
 		subcommittees: listSubcommittees(db, taskForce.id).map(({ id, name }) => ({ id, name })),
-		canCreate: mayCreateAssignments(db, access),
+		canCreate: canCreateAnyAssignment(db, access),
 		notice: search.get('notice') === 'deleted' ? 'The assignment was deleted.' : null,
 	}
 }

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionReply, type ActionStatus, actionReply, respond } from '#app/forms/action-reply.ts'
 import type { AccessChanges, Services } from '#server/context.server.ts'
 import { forbidden } from '#server/http/responses.server.ts'
-import { mayMoveSectionStatuses } from '#server/policies/outline.server.ts'
+import { canMoveAnySectionStatus } from '#server/policies/outline.server.ts'
 import {
 	createSection,
 	moveSection,
@@ -99,7 +99,7 @@ function answer(
 	const now = at.getTime()
 
 	if (intent === 'status') {
-		if (!mayMoveSectionStatuses(membership, state)) throw forbidden()
+		if (!canMoveAnySectionStatus(membership, state)) throw forbidden()
 		const sectionId = String(formData.get('sectionId') ?? '')
 		const formId = `section-send-back-${sectionId}`
 		const submission = parseWithZod(formData, { schema: SectionStatusSchema })

@@ -42,7 +42,7 @@ export function getAssignmentFormOptions(
 }
 
 /** Whether the viewer may create work in at least one subcommittee (canCreateAssignment in any). */
-export function mayCreateAssignments(
+export function canCreateAnyAssignment(
 	db: Db,
 	{ taskForce, membership, state }: Pick<TaskForceRequest, 'taskForce' | 'membership' | 'state'>,
 ): boolean {

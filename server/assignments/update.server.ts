@@ -60,11 +60,11 @@ export function updateAssignment(
 			assignmentAccess(actor, membership, state, before) === 'edit',
 			'Only co-chairs and the lead of its subcommittee can edit this assignment.',
 		)
-		const mayMoveTo = (subcommitteeId: string) => canCreateAssignment(membership, state, subcommitteeId)
+		const canMoveTo = (subcommitteeId: string) => canCreateAssignment(membership, state, subcommitteeId)
 		if (before.revision !== input.revision) return { kind: 'conflict', by: before.updatedBy, current: before }
 		const references = checkReferences(tx, taskForceId, input)
 		if (references.kind !== 'ok') return references
-		if (input.subcommitteeId !== before.subcommitteeId && !mayMoveTo(input.subcommitteeId)) {
+		if (input.subcommitteeId !== before.subcommitteeId && !canMoveTo(input.subcommitteeId)) {
 			return {
 				kind: 'invalid',
 				field: 'subcommitteeId',

@@ -14,6 +14,6 @@ export function canManageOutline(membership: Membership | null, taskForce: TaskF
  * status form is read. Observers never can, nor anyone once the task force is published; who may
  * make which move on which section is `canChangeSectionStatus`.
  */
-export function mayMoveSectionStatuses(membership: Membership | null, taskForce: TaskForceState): boolean {
+export function canMoveAnySectionStatus(membership: Membership | null, taskForce: TaskForceState): boolean {
 	return membership !== null && membership.role !== 'observer' && taskForce.status === 'active'
 }

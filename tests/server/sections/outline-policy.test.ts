@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { canManageOutline, mayMoveSectionStatuses } from '#server/policies/outline.server.ts'
+import { canManageOutline, canMoveAnySectionStatus } from '#server/policies/outline.server.ts'
 import type { Membership, TaskForceState } from '#server/policies/types.ts'
 import type { Role } from '#shared/domain.ts'
 
@@ -27,6 +27,6 @@ describe('who could move a section’s status at all', () => {
 		['a co-chair once published', false, member('co_chair'), published],
 		['someone outside the task force', false, null, active],
 	])('%s: %s', (_who, expected, membership, state) => {
-		expect(mayMoveSectionStatuses(membership, state)).toBe(expected)
+		expect(canMoveAnySectionStatus(membership, state)).toBe(expected)
 	})
 })
