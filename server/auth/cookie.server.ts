@@ -1,4 +1,4 @@
-/** The session cookie's name: part of the contracts in docs/architecture.md. */
+/** The session cookie's name: part of the contracts in docs/design/contracts.md. */
 export const SESSION_COOKIE = 'convene_session'
 
 /** Reads one cookie from a Cookie header. */
