@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, useNavigation } from 'react-router'
+import { useNavigation } from 'react-router'
 import { InviteForm } from '#app/components/invite-form.tsx'
 import { MemberControls } from '#app/components/member-controls.tsx'
 import { RosterTable } from '#app/components/roster-table.tsx'
+import { type ActionReply, type ActionStatus, actionReply, respond } from '#app/forms/action-reply.ts'
 import { getServices } from '#server/context.server.ts'
 import { inviteMember, listPendingInvitations } from '#server/invitations/invitations.server.ts'
 import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
@@ -11,7 +12,7 @@ import { canManageMembers } from '#server/policies/task-force.server.ts'
 import { listSubcommittees } from '#server/subcommittees/lists.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
 import { formatDateTime } from '#shared/dates.ts'
-import { ROLES } from '#shared/domain.ts'
+import { ROLES, type Role } from '#shared/domain.ts'
 import { ROLE_LABELS, ROLE_PLURAL_LABELS } from '#shared/labels.ts'
 import { formatNumber, plural } from '#shared/text.ts'
 import { InviteSchema } from '#shared/validation/auth.ts'
@@ -30,65 +31,64 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	}
 }
 
+/** The members page's reply: the shared one, with the invitation link to copy and the choices to keep. */
+type MembersReply = ActionReply & {
+	link: string | null
+	chosen?: { role: Role; subcommitteeId: string }
+}
+
+function reply(intent: string, fields: Partial<Omit<MembersReply, 'intent'>>, status: ActionStatus = 200) {
+	return respond<MembersReply>({ link: null, ...actionReply(intent, fields), ...fields }, status)
+}
+
 export async function action({ request, params, context }: Route.ActionArgs) {
 	const { viewer, taskForce } = requireTaskForceAccess(context, request, params.slug, 'manage')
 	const { db, config, now, collab } = getServices(context)
 	const formData = await request.formData()
-	const intent = formData.get('intent')
+	const intent = String(formData.get('intent') ?? '')
 	const at = now().getTime()
 
 	if (intent === 'invite') {
 		const submission = parseWithZod(formData, { schema: InviteSchema })
-		if (submission.status !== 'success')
-			return data({ result: submission.reply(), notice: null, link: null }, { status: 400 })
+		if (submission.status !== 'success') return reply(intent, { result: submission.reply() }, 400)
 		const origin = config.publicOrigin ?? new URL(request.url).origin
 		const outcome = inviteMember(db, { taskForce, inviter: viewer, ...submission.value, origin, now: at })
 		if (outcome.kind === 'error') {
-			return data(
-				{
-					result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }),
-					notice: null,
-					link: null,
-				},
-				{ status: 400 },
+			return reply(
+				intent,
+				{ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },
+				400,
 			)
 		}
 		// The next invitation is often to the same place: the form keeps the role and subcommittee.
 		const chosen = { role: submission.value.role, subcommitteeId: submission.value.subcommitteeId ?? '' }
+		const result = submission.reply({ resetForm: true })
 		return outcome.kind === 'added'
-			? {
+			? reply(intent, {
 					chosen,
-					result: submission.reply({ resetForm: true }),
+					result,
 					notice: `${outcome.name} already had an account and is now a member.`,
-					link: null,
-				}
-			: {
+				})
+			: reply(intent, {
 					chosen,
-					result: submission.reply({ resetForm: true }),
+					result,
 					notice: `Invitation created for ${outcome.email}. Send them this link; it works once, for seven days.`,
 					link: outcome.link,
-				}
+				})
 	}
 
 	const userId = String(formData.get('userId') ?? '')
 	if (intent === 'role') {
 		const role = ROLES.find((candidate) => candidate === formData.get('role'))
-		if (!role)
-			return data({ result: undefined, notice: null, link: null, error: 'Choose a role.' }, { status: 400 })
+		if (!role) return reply(intent, { error: 'Choose a role.' }, 400)
 		const outcome = changeRole(db, viewer, taskForce.id, userId, role, at, collab)
-		if (!outcome.ok)
-			return data({ result: undefined, notice: null, link: null, error: outcome.message }, { status: 400 })
-		return {
-			result: undefined,
-			notice: `${outcome.name} is now ${ROLE_LABELS[role].toLowerCase()}.`,
-			link: null,
-		}
+		if (!outcome.ok) return reply(intent, { error: outcome.message }, 400)
+		return reply(intent, { notice: `${outcome.name} is now ${ROLE_LABELS[role].toLowerCase()}.` })
 	}
 	if (intent === 'remove') {
 		const outcome = removeMember(db, viewer, taskForce.id, userId, at, collab)
-		if (!outcome.ok)
-			return data({ result: undefined, notice: null, link: null, error: outcome.message }, { status: 400 })
-		return { result: undefined, notice: `${outcome.name} was removed and no longer has access.`, link: null }
+		if (!outcome.ok) return reply(intent, { error: outcome.message }, 400)
+		return reply(intent, { notice: `${outcome.name} was removed and no longer has access.` })
 	}
 	throw new Response('Unknown action', { status: 400 })
 }
@@ -105,7 +105,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
 		role,
 		count: roster.filter((person) => person.role === role).length,
 	}))
-	const error = actionData && 'error' in actionData ? actionData.error : null
+	const error = actionData?.error ?? null
 
 	return (
 		<>
@@ -156,7 +156,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
 					<InviteForm
 						subcommittees={subcommittees}
 						lastResult={actionData?.result}
-						chosen={actionData && 'chosen' in actionData ? actionData.chosen : undefined}
+						chosen={actionData?.chosen}
 						busy={busy}
 					/>
 					{pending.length > 0 ? (
