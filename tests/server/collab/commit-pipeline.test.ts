@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import * as decoding from 'lib0/decoding'
 import { afterEach, expect, test } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
 import * as Y from 'yjs'
@@ -10,7 +11,7 @@ import { Connection } from '#server/collab/connection.server.ts'
 import { createCollabMetrics } from '#server/collab/metrics.server.ts'
 import { Room } from '#server/collab/room.server.ts'
 import { createLogger } from '#server/logger.server.ts'
-import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
+import { FRAGMENT_NAME, MESSAGE_SYNC, SYNC_UPDATE } from '#shared/collab/messages.ts'
 import { presenceUser } from '#shared/collab/presence.ts'
 import { createOutline, nth } from '../../factories/sections.ts'
 import { createUser } from '../../factories/users.ts'
@@ -26,13 +27,24 @@ afterEach(async () => {
 	for (const close of closing.splice(0).reverse()) await close()
 })
 
-async function setUp() {
+async function setUp(
+	options: {
+		/** The sockets in the room, in the order they join; `writer` is the section's co-chair. */
+		names?: readonly string[]
+		/** Log rows stored before the room loads (each a small real update). */
+		storedRows?: number
+	} = {},
+) {
+	const names = options.names ?? ['writer', 'peer']
 	const { db } = createTempDatabase()
 	const outline = createOutline(db, { count: 1 })
 	const section = nth(outline.sections, 0)
-	const peerUser = createUser(db)
+	const users = new Map<string, string>()
+	for (const name of names) users.set(name, name === 'writer' ? outline.user.id : createUser(db).id)
 	const log: string[] = []
 	const store = new RecordingStore(db, log)
+	if (options.storedRows) storeRows(store, section.id, options.storedRows)
+	log.length = 0
 	const metrics = createCollabMetrics()
 	const logger = createLogger('silent')
 	const compactor = new Compactor(store, metrics, logger)
@@ -52,13 +64,13 @@ async function setUp() {
 	room.doc.on('update', (update: Uint8Array, origin: unknown) => pipeline.queue(room, update, origin))
 	closing.push(() => room.destroy())
 
-	// Two sockets in the room: `writer` sends, `peer` receives the broadcast.
+	// One socket per name in the room; each send is written to the log as `send to <name>`.
 	const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
 	const server = http.createServer()
 	server.on('upgrade', (request, socket, head) =>
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			const name = new URL(request.url ?? '/', 'http://x').searchParams.get('name') ?? '?'
-			const userId = name === 'writer' ? outline.user.id : peerUser.id
+			const userId = users.get(name) ?? '?'
 			const conn = new Connection(
 				ws,
 				socket,
@@ -82,18 +94,60 @@ async function setUp() {
 		await new Promise<void>((resolve) => server.close(() => resolve()))
 	})
 	const port = (server.address() as AddressInfo).port
-	const received: Record<string, number> = { writer: 0, peer: 0 }
-	for (const name of ['writer', 'peer']) {
+	const received: Record<string, number> = {}
+	/** Every message each client got, in the order it got them. */
+	const messages: Record<string, Uint8Array[]> = {}
+	const conns: Record<string, Connection> = {}
+	for (const name of names) {
+		received[name] = 0
+		messages[name] = []
 		const ws = new WebSocket(`ws://127.0.0.1:${port}/?name=${name}`)
-		ws.on('message', () => {
+		ws.on('message', (data: Buffer) => {
 			received[name] = (received[name] ?? 0) + 1
+			messages[name]?.push(new Uint8Array(data))
 		})
 		await new Promise((resolve) => ws.once('open', resolve))
 		closing.push(() => ws.terminate())
+		// Joins in this order, so that the room (a Set) sends to them in this order.
+		await eventually(() => room.conns.size === Object.keys(received).length, `${name} joined the room`)
+		conns[name] = [...room.conns].find((conn) => conn.info.sessionId === name) as Connection
 	}
-	await eventually(() => room.conns.size === 2, 'both sockets joined the room')
-	const writer = [...room.conns].find((conn) => conn.info.userId === outline.user.id) as Connection
-	return { db, store, log, pipeline, room, writer, received, evicted }
+	const writer = conns.writer as Connection
+	return { db, store, log, pipeline, room, writer, conns, received, messages, evicted }
+}
+
+/** Stores `count` log rows for `docId` (one typed character each) in one commit. */
+function storeRows(store: RecordingStore, docId: string, count: number): void {
+	const doc = new Y.Doc()
+	const updates: Uint8Array[] = []
+	doc.on('update', (update: Uint8Array) => updates.push(update))
+	const text = doc.getText('filler')
+	for (let index = 0; index < count; index++) text.insert(index, 'x')
+	store.append(
+		updates.map((update, index) => ({ docId, seq: index + 1, update, userId: null })),
+		Date.now(),
+	)
+}
+
+/**
+ * The paragraphs in each sync update `messages` carries, one list per message (each applied to an
+ * empty document on its own, so a message must hold everything it depends on).
+ */
+function paragraphsIn(messages: readonly Uint8Array[]): string[][] {
+	return messages.map((message) => {
+		const decoder = decoding.createDecoder(message)
+		expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([
+			MESSAGE_SYNC,
+			SYNC_UPDATE,
+		])
+		const doc = new Y.Doc()
+		Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+		return doc
+			.getXmlFragment(FRAGMENT_NAME)
+			.toArray()
+			.map((node) => (node as Y.XmlElement).toString().replace(/<[^>]*>/g, ''))
+			.sort()
+	})
 }
 
 /** A paragraph typed by another client, as the update its editor would send. */
@@ -161,4 +215,75 @@ test('an update that changes nothing leaves the next turn’s first update to go
 	pipeline.applyFromSocket(room, paragraphUpdate(room, 'A real change, a turn later.'), writer)
 	expect(log).toEqual(['commit 2', 'send to peer'])
 	await nextTurn()
+})
+
+test('several senders in one turn: the first update goes out at once, the rest merged at its end, never back to their only sender', async () => {
+	const { log, pipeline, room, conns, messages } = await setUp({ names: ['alice', 'bob', 'peer'] })
+	const alice = conns.alice as Connection
+	const bob = conns.bob as Connection
+	// Typed concurrently on three clients, each against the document as it was.
+	const [a1, b1, b2] = ['A1', 'B1', 'B2'].map((text) => paragraphUpdate(room, text)) as Uint8Array[]
+
+	pipeline.applyFromSocket(room, a1, alice)
+	expect(log).toEqual(['commit 1', 'send to bob', 'send to peer'])
+	pipeline.applyFromSocket(room, b1, bob)
+	pipeline.applyFromSocket(room, b2, bob)
+	expect(log).toHaveLength(3)
+	await nextTurn()
+
+	// One commit and one broadcast for the rest of the turn; Bob's own updates are not sent back to him.
+	expect(log).toEqual([
+		'commit 1',
+		'send to bob',
+		'send to peer',
+		'commit 2,3',
+		'send to alice',
+		'send to peer',
+	])
+	await eventually(() => messages.peer?.length === 2, 'the peer got both broadcasts')
+	await eventually(
+		() => messages.alice?.length === 1 && messages.bob?.length === 1,
+		'alice and bob got theirs',
+	)
+	expect(paragraphsIn(messages.peer ?? [])).toEqual([['A1'], ['B1', 'B2']])
+	expect(paragraphsIn(messages.alice ?? [])).toEqual([['B1', 'B2']])
+	expect(paragraphsIn(messages.bob ?? [])).toEqual([['A1']])
+})
+
+test('a turn’s rest from several senders goes, merged, to every socket, its senders too: no one misses another’s update', async () => {
+	const { log, pipeline, room, conns, messages } = await setUp({ names: ['alice', 'bob', 'peer'] })
+	const alice = conns.alice as Connection
+	const bob = conns.bob as Connection
+	const texts = ['A1', 'B1', 'A2', 'B2', 'A3']
+	const updates = texts.map((text) => paragraphUpdate(room, text))
+
+	updates.forEach((update, index) => {
+		pipeline.applyFromSocket(room, update, index % 2 === 0 ? alice : bob)
+	})
+	await nextTurn()
+
+	// At most two broadcasts in the turn. The merged one mixes senders, so it goes to everyone:
+	// skipping Bob would lose him Alice's A2 and A3 (his own come back too; applying them is a no-op).
+	expect(log).toEqual([
+		'commit 1',
+		'send to bob',
+		'send to peer',
+		'commit 2,3,4,5',
+		'send to alice',
+		'send to bob',
+		'send to peer',
+	])
+	await eventually(
+		() => messages.peer?.length === 2 && messages.bob?.length === 2 && messages.alice?.length === 1,
+		'every broadcast arrived',
+	)
+	const rest = ['A2', 'A3', 'B1', 'B2']
+	expect(paragraphsIn(messages.peer ?? [])).toEqual([['A1'], rest])
+	expect(paragraphsIn(messages.bob ?? [])).toEqual([['A1'], rest])
+	expect(paragraphsIn(messages.alice ?? [])).toEqual([rest])
+	// Every client ends with every paragraph: those it typed and those it was sent.
+	const typed: Record<string, string[]> = { alice: ['A1', 'A2', 'A3'], bob: ['B1', 'B2'], peer: [] }
+	for (const [name, own] of Object.entries(typed)) {
+		expect(new Set([...own, ...paragraphsIn(messages[name] ?? []).flat()])).toEqual(new Set(texts))
+	}
 })
