@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import { CommitPipeline } from '#server/collab/commit-pipeline.server.ts'
 import { Compactor } from '#server/collab/compactor.server.ts'
 import { Connection } from '#server/collab/connection.server.ts'
+import { LIMITS } from '#server/collab/limits.server.ts'
 import { createCollabMetrics } from '#server/collab/metrics.server.ts'
 import { Room } from '#server/collab/room.server.ts'
 import { createLogger } from '#server/logger.server.ts'
@@ -286,4 +287,94 @@ test('a turn’s rest from several senders goes, merged, to every socket, its se
 	for (const [name, own] of Object.entries(typed)) {
 		expect(new Set([...own, ...paragraphsIn(messages[name] ?? []).flat()])).toEqual(new Set(texts))
 	}
+})
+
+/** The snapshot's seq and the log's seqs as stored. */
+function stored(store: RecordingStore, docId: string) {
+	const loaded = store.load(docId)
+	return { seq: loaded.seq, logRows: loaded.logRows }
+}
+
+test('a log reaching `compactForceRows` is compacted right after the commit that reached it and its broadcast', async () => {
+	const force = LIMITS.compactForceRows
+	const { store, log, pipeline, room, writer } = await setUp({ storedRows: force - 2 })
+	expect(room.logRows).toBe(force - 2)
+
+	// One row short: committed and broadcast, and nothing more, however long we wait.
+	pipeline.applyFromSocket(room, paragraphUpdate(room, 'One short.'), writer)
+	await nextTurn()
+	await new Promise((resolve) => setTimeout(resolve, 20))
+	expect(log).toEqual([`commit ${force - 1}`, 'send to peer'])
+
+	// The row that reaches it: the compaction comes after the broadcast, in a later callback.
+	pipeline.applyFromSocket(room, paragraphUpdate(room, 'The one that reaches it.'), writer)
+	expect(log).toEqual([`commit ${force - 1}`, 'send to peer', `commit ${force}`, 'send to peer'])
+	await nextTurn()
+	await nextTurn()
+	expect(log).toEqual([
+		`commit ${force - 1}`,
+		'send to peer',
+		`commit ${force}`,
+		'send to peer',
+		`compact ${force}`,
+	])
+	expect(room.logRows).toBe(0)
+	expect(stored(store, room.id)).toEqual({ seq: force, logRows: 0 })
+	expect(store.load(room.id).doc.getXmlFragment(FRAGMENT_NAME).toString()).toContain(
+		'The one that reaches it.',
+	)
+})
+
+test('a compaction asked for mid-turn waits for the turn’s end flush: it folds the whole turn, never an uncommitted update', async () => {
+	const force = LIMITS.compactForceRows
+	const { log, pipeline, room, writer } = await setUp({ storedRows: force - 1 })
+
+	// The turn's first update reaches the threshold and asks for a compaction; a second follows it.
+	pipeline.applyFromSocket(room, paragraphUpdate(room, 'Reaches it.'), writer)
+	pipeline.applyFromSocket(room, paragraphUpdate(room, 'Same turn.'), writer)
+	await nextTurn()
+	await nextTurn()
+
+	expect(log).toEqual([
+		`commit ${force}`,
+		'send to peer',
+		`commit ${force + 1}`,
+		'send to peer',
+		`compact ${force + 1}`,
+	])
+	expect(room.logRows).toBe(0)
+})
+
+test('a compaction asked for at a turn’s end that meets the next turn’s uncommitted update skips; the next commit asks again', async () => {
+	const force = LIMITS.compactForceRows
+	const { log, pipeline, room, writer } = await setUp({ storedRows: force - 2 })
+	const typeAt = (text: string) => pipeline.applyFromSocket(room, paragraphUpdate(room, text), writer)
+
+	// Turn 1: the first update goes out at once (one row short), the second at the turn's end
+	// reaches the threshold, and its compaction is set for the next turn's check phase.
+	typeAt('One short.')
+	typeAt('Reaches it at the turn’s end.')
+	await nextTurn()
+	expect(log).toEqual([`commit ${force - 1}`, 'send to peer', `commit ${force}`, 'send to peer'])
+
+	// Turn 2 (this callback runs before the compaction set above): its first update goes out at once,
+	// its second is applied and still uncommitted when that compaction runs.
+	typeAt('Next turn, first.')
+	typeAt('Next turn, second.')
+	expect(room.uncommitted).toHaveLength(1)
+	await nextTurn()
+	await nextTurn()
+
+	expect(log).toEqual([
+		`commit ${force - 1}`,
+		'send to peer',
+		`commit ${force}`,
+		'send to peer',
+		`commit ${force + 1}`,
+		'send to peer',
+		`commit ${force + 2}`,
+		'send to peer',
+		`compact ${force + 2}`,
+	])
+	expect(room.logRows).toBe(0)
 })
