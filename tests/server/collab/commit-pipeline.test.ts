@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding'
 import { afterEach, expect, test } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
 import * as Y from 'yjs'
-import { CommitPipeline } from '#server/collab/commit-pipeline.server.ts'
+import { CommitPipeline, type ServerOrigin } from '#server/collab/commit-pipeline.server.ts'
 import { Compactor } from '#server/collab/compactor.server.ts'
 import { Connection } from '#server/collab/connection.server.ts'
 import { LIMITS } from '#server/collab/limits.server.ts'
@@ -223,7 +223,7 @@ test('several senders in one turn: the first update goes out at once, the rest m
 	const alice = conns.alice as Connection
 	const bob = conns.bob as Connection
 	// Typed concurrently on three clients, each against the document as it was.
-	const [a1, b1, b2] = ['A1', 'B1', 'B2'].map((text) => paragraphUpdate(room, text)) as Uint8Array[]
+	const [a1, b1, b2] = [paragraphUpdate(room, 'A1'), paragraphUpdate(room, 'B1'), paragraphUpdate(room, 'B2')]
 
 	pipeline.applyFromSocket(room, a1, alice)
 	expect(log).toEqual(['commit 1', 'send to bob', 'send to peer'])
@@ -377,4 +377,68 @@ test('a compaction asked for at a turn’s end that meets the next turn’s unco
 		`compact ${force + 2}`,
 	])
 	expect(room.logRows).toBe(0)
+})
+
+/** Who each stored log row of `docId` is recorded as written by, in seq order. */
+function storedAuthors(db: ReturnType<typeof createTempDatabase>['db'], docId: string): Array<string | null> {
+	return db.$client
+		.prepare('select user_id from doc_updates where doc_id = ? order by seq')
+		.pluck()
+		.all(docId) as Array<string | null>
+}
+
+test('a change the server makes waits for the turn’s end, goes to every socket, and is stored as its person’s', async () => {
+	const { db, log, pipeline, room, writer, messages } = await setUp()
+	const origin: ServerOrigin = { userId: writer.info.userId }
+
+	Y.applyUpdate(room.doc, paragraphUpdate(room, 'Restored.'), origin)
+	expect(log).toEqual([])
+	await nextTurn()
+	// No socket sent it, so none is skipped.
+	expect(log).toEqual(['commit 1', 'send to writer', 'send to peer'])
+	await eventually(() => messages.writer?.length === 1 && messages.peer?.length === 1, 'both got it')
+	expect(paragraphsIn(messages.peer ?? [])).toEqual([['Restored.']])
+
+	// It does not take the turn's "at once": a socket's update after it still goes out at once,
+	// and carries the server's change with it (one commit, one broadcast, to everyone).
+	log.length = 0
+	const restored = paragraphUpdate(room, 'Restored again.')
+	const typed = paragraphUpdate(room, 'Typed.')
+	Y.applyUpdate(room.doc, restored, { userId: null } satisfies ServerOrigin)
+	pipeline.applyFromSocket(room, typed, writer)
+	expect(log).toEqual(['commit 2,3', 'send to writer', 'send to peer'])
+	await nextTurn()
+	expect(log).toHaveLength(3)
+	expect(storedAuthors(db, room.id)).toEqual([writer.info.userId, null, writer.info.userId])
+})
+
+test('one flush commits every room’s updates in one transaction; when it fails, every room in it is handed back', async () => {
+	const { db, store, log, pipeline, room, writer, evicted } = await setUp()
+	const other = nth(createOutline(db, { count: 1 }).sections, 0)
+	const otherRoom = new Room(other.id, store.load(other.id))
+	otherRoom.doc.on('update', (update: Uint8Array, origin: unknown) =>
+		pipeline.queue(otherRoom, update, origin),
+	)
+	closing.push(() => otherRoom.destroy())
+	const serverEdit = (target: Room, text: string) =>
+		Y.applyUpdate(target.doc, paragraphUpdate(target, text), { userId: null } satisfies ServerOrigin)
+
+	// The turn's first socket update goes out at once; the rest of the turn, in both rooms, in one commit.
+	pipeline.applyFromSocket(room, paragraphUpdate(room, 'First.'), writer)
+	serverEdit(otherRoom, 'In the other section.')
+	pipeline.applyFromSocket(room, paragraphUpdate(room, 'Second.'), writer)
+	await nextTurn()
+	expect(log).toEqual(['commit 1', 'send to peer', 'commit 1,2', 'send to peer'])
+	expect(storedAuthors(db, other.id)).toHaveLength(1)
+
+	// A failed commit holding both rooms' updates hands both back, and sends nothing.
+	log.length = 0
+	store.failCommits = 1
+	serverEdit(otherRoom, 'Lost with the disk.')
+	pipeline.applyFromSocket(room, paragraphUpdate(room, 'Lost too.'), writer)
+	await nextTurn()
+	expect(log).toEqual(['commit failed', `evict ${other.id}`, 'evict section'])
+	expect(evicted).toEqual([otherRoom, room])
+	expect(storedAuthors(db, other.id)).toHaveLength(1)
+	expect(storedAuthors(db, room.id)).toHaveLength(2)
 })
