@@ -212,3 +212,54 @@ test('two feature folders of server/ importing each other are caught; one way, o
 	)
 	expect(folders.output).not.toMatch(/sections/)
 })
+
+/** Runs one of scripts/ on the project at `cwd`, as its npm script does. */
+function runScript(script: string, cwd: string) {
+	const run = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'scripts', script), cwd], {
+		encoding: 'utf8',
+	})
+	return { status: run.status, output: stripVTControlCharacters(run.stdout + run.stderr) }
+}
+
+/** A fixture project of `files`, deleted after the tests. */
+function fixture(files: Record<string, string>): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'convene-check-'))
+	fixtures.push(dir)
+	for (const [file, text] of Object.entries(files)) {
+		mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
+		writeFileSync(path.join(dir, file), text)
+	}
+	return dir
+}
+
+test('a URL built by hand in app/ is caught; href() patterns and comments pass', () => {
+	expect(runScript('check-typed-urls.ts', ROOT).status).toBe(0)
+	const dir = fixture({
+		'app/good.tsx':
+			"import { href } from 'react-router'\n// a comment may say `/t/${slug}`\nexport const a = href('/t/:slug', { slug: 'x' })\n",
+		'app/bad.tsx':
+			"export const b = (slug: string) => `/t/${slug}/members`\nexport const c = '/t/genai'\nexport const d = (id: string) => `/invite/${id}`\n",
+	})
+	const run = runScript('check-typed-urls.ts', dir)
+	expect(run.status).toBe(1)
+	expect(run.output).toContain('app/bad.tsx:1:')
+	expect(run.output).toContain('app/bad.tsx:2:')
+	expect(run.output).toContain('app/bad.tsx:3:')
+	expect(run.output).not.toContain('good.tsx')
+})
+
+test('an export nobody imports is caught by check:unused (knip)', () => {
+	const dir = fixture({
+		'package.json': JSON.stringify({ name: 'fixture', type: 'module', private: true }),
+		'knip.json': JSON.stringify({ entry: ['main.ts'], project: ['**/*.ts'] }),
+		'main.ts': "import { used } from './lib.ts'\nconsole.log(used)\n",
+		'lib.ts': 'export const used = 1\nexport const forgotten = 2\n',
+	})
+	const run = spawnSync(path.join(ROOT, 'node_modules/.bin/knip'), ['--no-progress'], {
+		cwd: dir,
+		encoding: 'utf8',
+	})
+	expect(run.status).toBe(1)
+	expect(stripVTControlCharacters(run.stdout)).toMatch(/Unused exports[\s\S]*forgotten\s+lib\.ts/)
+	expect(stripVTControlCharacters(run.stdout)).not.toMatch(/\bused\s+lib\.ts/)
+})
