@@ -107,3 +107,68 @@ export async function writerCookies(origin: string): Promise<string[]> {
 	for (const account of WRITERS) cookies.push(await signIn(origin, `${account}@demo.test`))
 	return cookies
 }
+
+/**
+ * Sockets per session the fan-out asks for: under Convene's caps of 10 per browser session and 20
+ * per person (issue #11), with room to spare. A person with more tabs than that is refused (4409),
+ * so a load of 50 editors or 400 viewers needs many sessions of many people, as real ones would be.
+ */
+const SOCKETS_PER_SESSION = 8
+const SOCKETS_PER_PERSON = 16
+
+/**
+ * Session cookies for `sockets` sockets, used round-robin: `write` gives people who may write the
+ * demo section (the demo writers and every co-chair), `read` people who may read it (members and
+ * observers of the task force). Throws when the demo has too few such people for the caps.
+ */
+export async function sessionsFor(
+	server: { origin: string; pid: number },
+	sockets: number,
+	access: 'write' | 'read',
+): Promise<string[]> {
+	// Signed in once per server process and load: a password check costs tens of milliseconds each.
+	const key = `${server.pid} ${server.origin} ${access} ${sockets}`
+	let cookies = signedIn.get(key)
+	if (!cookies) {
+		cookies = await signInSessions(server.origin, sockets, access)
+		signedIn.set(key, cookies)
+	}
+	return cookies
+}
+
+const signedIn = new Map<string, string[]>()
+
+async function signInSessions(origin: string, sockets: number, access: 'write' | 'read'): Promise<string[]> {
+	const emails = await demoEmails(access)
+	const sessions = Math.max(1, Math.ceil(sockets / SOCKETS_PER_SESSION))
+	const people = Math.min(emails.length, sessions)
+	if (sockets > people * SOCKETS_PER_PERSON || sockets > emails.length * SOCKETS_PER_PERSON)
+		throw new Error(`${sockets} ${access} sockets need more than the demo's ${emails.length} people`)
+	const cookies: string[] = []
+	for (let index = 0; index < sessions; index++)
+		cookies.push(await signIn(origin, emails[index % people] as string))
+	return cookies
+}
+
+async function demoEmails(access: 'write' | 'read'): Promise<string[]> {
+	const db = new Database(path.join(await seededOnce(), 'convene.db'), { readonly: true })
+	try {
+		const writers = WRITERS.map((account) => `${account}@demo.test`)
+		if (access === 'write') {
+			const coChairs = db
+				.prepare(
+					"select u.email from users u join memberships m on m.user_id = u.id join task_forces t on t.id = m.task_force_id where t.slug = 'genai' and m.role = 'co_chair' and u.disabled_at is null order by u.email",
+				)
+				.all() as Array<{ email: string }>
+			return [...new Set([...writers, ...coChairs.map((row) => row.email)])]
+		}
+		const readers = db
+			.prepare(
+				"select u.email from users u join memberships m on m.user_id = u.id join task_forces t on t.id = m.task_force_id where t.slug = 'genai' and m.role in ('member', 'observer') and u.disabled_at is null order by u.email",
+			)
+			.all() as Array<{ email: string }>
+		return readers.map((row) => row.email).filter((email) => !writers.includes(email))
+	} finally {
+		db.close()
+	}
+}

@@ -9,7 +9,8 @@ export type FanoutConfig = {
 	viewerUrl: string
 	/** Headers per editor, used round-robin (Convene: Origin + one of several sessions). */
 	editorHeaders: Array<Record<string, string>>
-	viewerHeaders: Record<string, string>
+	/** Headers per viewer, used round-robin. */
+	viewerHeaders: Array<Record<string, string>>
 	editors: number
 	viewers: number
 	/** Keystroke updates per second per editor. */

@@ -10,7 +10,13 @@ import { GeneratorThread, type TypingWindow } from './generator-thread.ts'
  * receipt of an incremental update is matched to its send time through (client, clock), so the
  * tag costs no bytes on the wire.
  */
-const { config, sendTimes: sharedTimes, editorIndexes, viewerCount } = workerData as WorkerInit
+const {
+	config,
+	index: workerIndex,
+	sendTimes: sharedTimes,
+	editorIndexes,
+	viewerCount,
+} = workerData as WorkerInit
 const sendTimes = new Float64Array(sharedTimes)
 const port = parentPort as NonNullable<typeof parentPort>
 const thread = new GeneratorThread()
@@ -57,7 +63,8 @@ async function connectAll(): Promise<void> {
 		pending.push(() => {
 			const client = new BenchClient({
 				url: config.viewerUrl,
-				headers: config.viewerHeaders,
+				// Viewers are numbered across workers as editors are, so each session gets its share.
+				headers: config.viewerHeaders[(workerIndex + i * config.workers) % config.viewerHeaders.length],
 				flavor: config.flavor,
 				docName: config.docName,
 				full: config.fullViewers,

@@ -1,13 +1,6 @@
 import { runJsonChild } from '../lib/child-json.ts'
-import { addSections, seededDataDir, writerCookies } from '../lib/convene-sections.ts'
-import {
-	FLAVOR,
-	type Running,
-	type ServerKind,
-	type StartOptions,
-	signIn,
-	startServer,
-} from '../lib/servers.ts'
+import { addSections, seededDataDir, sessionsFor } from '../lib/convene-sections.ts'
+import { FLAVOR, type Running, type ServerKind, type StartOptions, startServer } from '../lib/servers.ts'
 import type { FanoutConfig, FanoutResult } from '../load/fanout-types.ts'
 
 /** Where a fan-out run connects and as whom, for one running server. */
@@ -57,11 +50,11 @@ export async function startFanoutServer(
 }
 
 /**
- * Where a run connects and as whom. Convene: editors signed in as the four demo accounts that may
- * write the section (sessions shared round-robin, as a person with several tabs would), viewers as
- * the observer. The baselines take anyone.
+ * Where a run connects and as whom. Convene: editors signed in as demo people who may write the
+ * section, viewers as members who may read it, in as many sessions of as many people as Convene's
+ * socket caps need (`sessionsFor`). The baselines take anyone.
  */
-async function prepareTarget(server: Running, room: string): Promise<Target> {
+async function prepareTarget(server: Running, room: string, plan: FanoutPlan): Promise<Target> {
 	const ws = server.origin.replace('http', 'ws')
 	if (server.kind !== 'convene') {
 		return {
@@ -70,19 +63,19 @@ async function prepareTarget(server: Running, room: string): Promise<Target> {
 			editorUrl: `${ws}/${room}`,
 			viewerUrl: `${ws}/${room}`,
 			editorHeaders: [{}],
-			viewerHeaders: {},
+			viewerHeaders: [{}],
 			serverPid: server.pid,
 		}
 	}
 	const origin = server.origin
-	const observer = await signIn(origin, 'observer@demo.test')
+	const headers = (cookie: string) => ({ Origin: origin, Cookie: cookie })
 	return {
 		flavor: 'yws',
 		docName: room,
 		editorUrl: `${ws}/collab/${room}`,
 		viewerUrl: `${ws}/collab/${room}`,
-		editorHeaders: (await writerCookies(origin)).map((cookie) => ({ Origin: origin, Cookie: cookie })),
-		viewerHeaders: { Origin: origin, Cookie: observer },
+		editorHeaders: (await sessionsFor(server, plan.editors, 'write')).map(headers),
+		viewerHeaders: plan.viewers > 0 ? (await sessionsFor(server, plan.viewers, 'read')).map(headers) : [{}],
 		serverPid: server.pid,
 	}
 }
@@ -110,7 +103,7 @@ export async function measureFanout(
 	{ server, nextRoom }: FanoutServer,
 	plan: FanoutPlan,
 ): Promise<FanoutResult> {
-	const target = await prepareTarget(server, nextRoom())
+	const target = await prepareTarget(server, nextRoom(), plan)
 	return runGenerator({
 		...plan,
 		...target,
