@@ -76,6 +76,10 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 	const [words, setWords] = useState(section.wordCount)
 	const late = section.dueOn !== null && section.dueOn < today && section.status !== 'approved'
 	const placeholder = <EditorPlaceholder access={access} readOnlyReason={readOnlyReason} />
+	const versions = href('/t/:slug/sections/:sectionId/versions', {
+		slug: taskForce.slug,
+		sectionId: section.id,
+	})
 
 	return (
 		<>
@@ -130,14 +134,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 					<div>
 						<dt>History</dt>
 						<dd>
-							<Link
-								to={href('/t/:slug/sections/:sectionId/versions', {
-									slug: taskForce.slug,
-									sectionId: section.id,
-								})}
-							>
-								Saved versions
-							</Link>
+							<Link to={versions}>Saved versions</Link>
 						</dd>
 					</div>
 				</dl>
@@ -151,16 +148,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 			{restored ? (
 				<p className="notice" role="status">
 					The version was restored: it is the current text, and everyone editing has it. The text it replaced
-					is kept in{' '}
-					<Link
-						to={href('/t/:slug/sections/:sectionId/versions', {
-							slug: taskForce.slug,
-							sectionId: section.id,
-						})}
-					>
-						Saved versions
-					</Link>
-					.
+					is kept in <Link to={versions}>Saved versions</Link>.
 				</p>
 			) : null}
 			{hydrated ? (
@@ -171,10 +159,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 						access={access}
 						readOnlyReason={readOnlyReason}
 						user={viewer}
-						versionsHref={href('/t/:slug/sections/:sectionId/versions', {
-							slug: taskForce.slug,
-							sectionId: section.id,
-						})}
+						versionsHref={versions}
 						onWords={setWords}
 					/>
 				</Suspense>
