@@ -34,5 +34,9 @@ export type SectionStatus = (typeof SECTION_STATUSES)[number]
 export const SECTION_VERSION_KINDS = ['auto', 'phase', 'before_restore'] as const
 export type SectionVersionKind = (typeof SECTION_VERSION_KINDS)[number]
 
+/** A comment thread is open until someone resolves it (and may be reopened). */
+export const THREAD_STATUSES = ['open', 'resolved'] as const
+export type ThreadStatus = (typeof THREAD_STATUSES)[number]
+
 export const ASSIGNMENT_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]

@@ -1,4 +1,5 @@
 export * from './documents.ts'
 export * from './people.ts'
+export * from './review.ts'
 export * from './task-forces.ts'
 export * from './work.ts'

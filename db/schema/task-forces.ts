@@ -11,6 +11,8 @@ export const taskForces = sqliteTable('task_forces', {
 	timeZone: text().notNull(),
 	publicationDate: text().notNull(),
 	status: text({ enum: TASK_FORCE_STATUSES }).notNull().default('active'),
+	/** Whether observers may comment on sections (a co-chair's choice; off unless turned on). */
+	observersMayComment: integer({ mode: 'boolean' }).notNull().default(false),
 	createdAt: integer().notNull(),
 })
 
