@@ -144,6 +144,16 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			const label = text(data, 'label')
 			return `restored ${label ? `the version “${label}” of ` : 'an earlier version of '}the section${quoted(text(data, 'title'))}`
 		}
+		case 'comment.thread_started':
+			return `commented on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
+		case 'comment.replied':
+			return `replied to the comment on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
+		case 'comment.deleted':
+			return `deleted a comment in the section${quoted(text(data, 'title'))}`
+		case 'comment.thread_resolved':
+			return `resolved the comment on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
+		case 'comment.thread_reopened':
+			return `reopened the comment on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
 		case 'subcommittee.created':
 			return `created the subcommittee${quoted(text(data, 'name'))}`
 		case 'subcommittee.renamed': {

@@ -234,10 +234,13 @@ function fixture(files: Record<string, string>): string {
 
 test('a URL built by hand in app/ is caught; href() patterns and comments pass', () => {
 	expect(runScript('check-typed-urls.ts', ROOT).status).toBe(0)
+	// The fixtures are source code as text: their `${…}` belong to the files written, not to this test.
 	const dir = fixture({
 		'app/good.tsx':
+			// biome-ignore lint/suspicious/noTemplateCurlyInString: source text of a fixture
 			"import { href } from 'react-router'\n// a comment may say `/t/${slug}`\nexport const a = href('/t/:slug', { slug: 'x' })\n",
 		'app/bad.tsx':
+			// biome-ignore lint/suspicious/noTemplateCurlyInString: source text of a fixture
 			"export const b = (slug: string) => `/t/${slug}/members`\nexport const c = '/t/genai'\nexport const d = (id: string) => `/invite/${id}`\n",
 	})
 	const run = runScript('check-typed-urls.ts', dir)

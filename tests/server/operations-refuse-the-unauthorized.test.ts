@@ -6,6 +6,13 @@ import { setAccountDisabled } from '#server/admin/accounts.server.ts'
 import { createAssignment } from '#server/assignments/create.server.ts'
 import { changeAssignmentStatus } from '#server/assignments/status.server.ts'
 import { deleteAssignment, updateAssignment } from '#server/assignments/update.server.ts'
+import {
+	deleteComment,
+	editComment,
+	replyToThread,
+	setThreadStatus,
+	startThread,
+} from '#server/comments/threads.server.ts'
 import { inviteMember } from '#server/invitations/invitations.server.ts'
 import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
 import {
@@ -55,7 +62,14 @@ import { createTempDatabase } from '../support/temp-database.ts'
 
 let db: Db
 let world: ReturnType<typeof createWorkflowSetting>
-let ids: { assignment: string; milestone: string; removedSection: string; version: string }
+let ids: {
+	assignment: string
+	milestone: string
+	removedSection: string
+	version: string
+	thread: string
+	comment: string
+}
 const live = recordAccessChanges()
 const person = (user: { id: string }): Person => ({ id: user.id, isAdmin: false })
 /** The live server, for the one operation that needs it: being reached at all is a failure. */
@@ -85,7 +99,22 @@ beforeEach(() => {
 		authors: [],
 		now: NOW,
 	})
-	ids = { assignment: assignment.id, milestone: milestone.id, removedSection: removed.id, version }
+	const started = startThread(
+		db,
+		{ id: world.people.outsider.id, isAdmin: false },
+		world.section.id,
+		{ quote: 'residents', body: 'Which survey?', mentionIds: [] },
+		NOW,
+	)
+	if (!started.ok) throw new Error(started.message)
+	ids = {
+		assignment: assignment.id,
+		milestone: milestone.id,
+		removedSection: removed.id,
+		version,
+		thread: started.threadId,
+		comment: started.commentId,
+	}
 })
 
 /** Every row of every table, to compare before and after. */
@@ -350,6 +379,30 @@ const operations: Array<[string, (w: typeof world) => { id: string }, (actor: Pe
 		'deleteMilestone',
 		(w) => w.people.lead,
 		(actor) => deleteMilestone(db, milestoneActor(actor), ids.milestone, NOW),
+	],
+	// Comments: members (observers only when the task force lets them); one's own comments; resolving
+	// is for whoever started the thread or may write the text.
+	[
+		'startThread',
+		(w) => w.people.observer,
+		(actor) =>
+			startThread(db, actor, world.section.id, { quote: 'residents', body: 'x', mentionIds: [] }, NOW),
+	],
+	[
+		'replyToThread',
+		(w) => w.people.observer,
+		(actor) => replyToThread(db, actor, ids.thread, { body: 'x', mentionIds: [] }, NOW),
+	],
+	[
+		'editComment',
+		(w) => w.people.lead,
+		(actor) => editComment(db, actor, ids.comment, { body: 'Taken over', mentionIds: [] }, NOW),
+	],
+	['deleteComment', (w) => w.people.chair, (actor) => deleteComment(db, actor, ids.comment, NOW)],
+	[
+		'setThreadStatus',
+		(w) => w.people.observer,
+		(actor) => setThreadStatus(db, actor, ids.thread, 'resolved', NOW),
 	],
 	// Accounts: instance admins (whatever the caller claims).
 	[

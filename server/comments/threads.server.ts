@@ -1,0 +1,290 @@
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '#db/client.server.ts'
+import { createId } from '#db/ids.ts'
+import { commentMentions, comments, commentThreads, memberships, users } from '#db/schema/index.ts'
+import type { ThreadStatus } from '#shared/domain.ts'
+import type { CommentBodyInput, StartThreadInput } from '#shared/validation/comments.ts'
+import { recordActivity } from '../activity/record.server.ts'
+import { notFound } from '../http/responses.server.ts'
+import { authorize } from '../policies/authorize.server.ts'
+import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
+import type { Person, Standing } from '../policies/types.ts'
+import { directLookups } from '../sections/section-access.server.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
+
+/** A refusal a person can act on, shown next to the comment form. */
+export type CommentRefusal = { ok: false; status: 400; message: string }
+
+/** Activity keeps the start of a quote or comment: the thread holds the rest. */
+const LOGGED_CHARS = 140
+
+function excerpt(text: string): string {
+	return text.length <= LOGGED_CHARS ? text : `${text.slice(0, LOGGED_CHARS - 1)}…`
+}
+
+/**
+ * The section, its task force and the actor's standing there, read inside the caller's transaction.
+ * A section that does not exist, or of a task force the actor is not in, is "not found" (404).
+ */
+function placeOf(db: Db, actor: Person, sectionId: string) {
+	const row = directLookups(db).section(sectionId)
+	if (!row) throw notFound()
+	const standing: Standing = standingIn(db, row.taskForce.id, actor.id)
+	if (!standing.membership) throw notFound()
+	const settings = { observersMayComment: row.taskForce.observersMayComment }
+	const section = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
+	return { row, standing, settings, section }
+}
+
+function threadOf(db: Db, threadId: string) {
+	const thread = db.select().from(commentThreads).where(eq(commentThreads.id, threadId)).get()
+	if (!thread) throw notFound()
+	return thread
+}
+
+/** The mentioned people, if every one is a member of the task force; else a refusal naming the fix. */
+function checkMentions(db: Db, taskForceId: string, ids: readonly string[]): string[] | CommentRefusal {
+	const unique = [...new Set(ids)]
+	if (unique.length === 0) return []
+	const found = db
+		.select({ userId: memberships.userId })
+		.from(memberships)
+		.where(and(eq(memberships.taskForceId, taskForceId), inArray(memberships.userId, unique)))
+		.all()
+	if (found.length !== unique.length)
+		return { ok: false, status: 400, message: 'Mention only members of this task force.' }
+	return unique
+}
+
+function insertComment(
+	db: Db,
+	threadId: string,
+	authorId: string,
+	body: string,
+	mentions: string[],
+	now: number,
+) {
+	const id = createId()
+	db.insert(comments).values({ id, threadId, authorId, body, createdAt: now }).run()
+	if (mentions.length > 0)
+		db.insert(commentMentions)
+			.values(mentions.map((userId) => ({ commentId: id, userId })))
+			.run()
+	return id
+}
+
+/**
+ * Starts a thread on a stretch of a section's text with its first comment: whoever may comment
+ * (`canComment`, decided here; 403 otherwise). Records `comment.thread_started`.
+ */
+export function startThread(
+	db: Db,
+	actor: Person,
+	sectionId: string,
+	input: StartThreadInput,
+	now: number,
+): { ok: true; threadId: string; commentId: string } | CommentRefusal {
+	return db.transaction(() => {
+		const { row, standing, settings } = placeOf(db, actor, sectionId)
+		authorize(
+			canComment(actor, standing.membership, standing.state, settings),
+			'You may read but not comment here.',
+		)
+		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
+		if (!Array.isArray(mentions)) return mentions
+		const threadId = createId()
+		db.insert(commentThreads)
+			.values({ id: threadId, sectionId, quote: input.quote, createdBy: actor.id, createdAt: now })
+			.run()
+		const commentId = insertComment(db, threadId, actor.id, input.body, mentions, now)
+		recordActivity(
+			db,
+			{
+				taskForceId: row.taskForce.id,
+				actorId: actor.id,
+				verb: 'comment.thread_started',
+				subjectType: 'section',
+				subjectId: sectionId,
+				data: { title: row.section.title, quote: excerpt(input.quote), threadId },
+			},
+			now,
+		)
+		return { ok: true as const, threadId, commentId }
+	})
+}
+
+/** Replies to a thread, open or resolved: whoever may comment. Records `comment.replied`. */
+export function replyToThread(
+	db: Db,
+	actor: Person,
+	threadId: string,
+	input: CommentBodyInput,
+	now: number,
+): { ok: true; commentId: string } | CommentRefusal {
+	return db.transaction(() => {
+		const thread = threadOf(db, threadId)
+		const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
+		authorize(
+			canComment(actor, standing.membership, standing.state, settings),
+			'You may read but not comment here.',
+		)
+		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
+		if (!Array.isArray(mentions)) return mentions
+		const commentId = insertComment(db, threadId, actor.id, input.body, mentions, now)
+		recordActivity(
+			db,
+			{
+				taskForceId: row.taskForce.id,
+				actorId: actor.id,
+				verb: 'comment.replied',
+				subjectType: 'section',
+				subjectId: thread.sectionId,
+				data: { title: row.section.title, quote: excerpt(thread.quote), threadId },
+			},
+			now,
+		)
+		return { ok: true as const, commentId }
+	})
+}
+
+function commentOf(db: Db, commentId: string) {
+	const comment = db.select().from(comments).where(eq(comments.id, commentId)).get()
+	if (!comment || comment.deletedAt !== null) throw notFound()
+	return comment
+}
+
+/** Rewrites one's own comment (its mentions with it). Not recorded: the comment shows "edited". */
+export function editComment(
+	db: Db,
+	actor: Person,
+	commentId: string,
+	input: CommentBodyInput,
+	now: number,
+): { ok: true } | CommentRefusal {
+	return db.transaction(() => {
+		const comment = commentOf(db, commentId)
+		const thread = threadOf(db, comment.threadId)
+		const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
+		authorize(
+			canChangeComment(actor, standing.membership, standing.state, settings, comment),
+			'Only its author may change a comment.',
+		)
+		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
+		if (!Array.isArray(mentions)) return mentions
+		db.update(comments).set({ body: input.body, editedAt: now }).where(eq(comments.id, commentId)).run()
+		db.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run()
+		if (mentions.length > 0)
+			db.insert(commentMentions)
+				.values(mentions.map((userId) => ({ commentId, userId })))
+				.run()
+		return { ok: true as const }
+	})
+}
+
+/**
+ * Deletes one's own comment: its words go, its place in the thread stays ("deleted"), so replies
+ * still read in order and the thread is never lost. Records `comment.deleted`.
+ */
+export function deleteComment(db: Db, actor: Person, commentId: string, now: number): { ok: true } {
+	return db.transaction(() => {
+		const comment = commentOf(db, commentId)
+		const thread = threadOf(db, comment.threadId)
+		const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
+		authorize(
+			canChangeComment(actor, standing.membership, standing.state, settings, comment),
+			'Only its author may delete a comment.',
+		)
+		db.update(comments).set({ body: '', deletedAt: now }).where(eq(comments.id, commentId)).run()
+		db.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run()
+		recordActivity(
+			db,
+			{
+				taskForceId: row.taskForce.id,
+				actorId: actor.id,
+				verb: 'comment.deleted',
+				subjectType: 'section',
+				subjectId: thread.sectionId,
+				data: { title: row.section.title, threadId: thread.id },
+			},
+			now,
+		)
+		return { ok: true as const }
+	})
+}
+
+/**
+ * Resolves or reopens a thread: whoever started it, or may write the text (`canResolveThread`).
+ * Asking for the status it already has changes nothing. Records `comment.thread_resolved` or
+ * `comment.thread_reopened`.
+ */
+export function setThreadStatus(
+	db: Db,
+	actor: Person,
+	threadId: string,
+	status: ThreadStatus,
+	now: number,
+): { ok: true; changed: boolean } {
+	return db.transaction(() => {
+		const thread = threadOf(db, threadId)
+		const { row, standing, settings, section } = placeOf(db, actor, thread.sectionId)
+		authorize(
+			canResolveThread(actor, standing.membership, standing.state, settings, section, thread),
+			'Only whoever started the thread, or may write this text, resolves or reopens it.',
+		)
+		if (thread.status === status) return { ok: true as const, changed: false }
+		db.update(commentThreads)
+			.set(
+				status === 'resolved'
+					? { status, resolvedBy: actor.id, resolvedAt: now }
+					: { status, resolvedBy: null, resolvedAt: null },
+			)
+			.where(eq(commentThreads.id, threadId))
+			.run()
+		recordActivity(
+			db,
+			{
+				taskForceId: row.taskForce.id,
+				actorId: actor.id,
+				verb: status === 'resolved' ? 'comment.thread_resolved' : 'comment.thread_reopened',
+				subjectType: 'section',
+				subjectId: thread.sectionId,
+				data: { title: row.section.title, quote: excerpt(thread.quote), threadId },
+			},
+			now,
+		)
+		return { ok: true as const, changed: true }
+	})
+}
+
+/** A section's threads, oldest first, each with its comments in order and their authors' names. */
+export function listSectionThreads(db: Db, sectionId: string) {
+	const threads = db
+		.select()
+		.from(commentThreads)
+		.where(eq(commentThreads.sectionId, sectionId))
+		.orderBy(asc(commentThreads.createdAt), asc(commentThreads.id))
+		.all()
+	if (threads.length === 0) return []
+	const rows = db
+		.select({
+			id: comments.id,
+			threadId: comments.threadId,
+			authorId: comments.authorId,
+			author: users.name,
+			body: comments.body,
+			createdAt: comments.createdAt,
+			editedAt: comments.editedAt,
+			deletedAt: comments.deletedAt,
+		})
+		.from(comments)
+		.leftJoin(users, eq(users.id, comments.authorId))
+		.where(
+			inArray(
+				comments.threadId,
+				threads.map((thread) => thread.id),
+			),
+		)
+		.orderBy(asc(comments.createdAt), asc(comments.id))
+		.all()
+	return threads.map((thread) => ({ ...thread, comments: rows.filter((row) => row.threadId === thread.id) }))
+}

@@ -1,0 +1,156 @@
+import { eq } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { activity, commentMentions, taskForces } from '#db/schema/index.ts'
+import {
+	deleteComment,
+	editComment,
+	listSectionThreads,
+	replyToThread,
+	setThreadStatus,
+	startThread,
+} from '#server/comments/threads.server.ts'
+import type { Person } from '#server/policies/types.ts'
+import { describeActivity } from '#shared/activity.ts'
+import { commentBodySchema, startThreadSchema } from '#shared/validation/comments.ts'
+import { createWorkflowSetting, NOW } from '../../factories/assignments.ts'
+import { createTempDatabase } from '../../support/temp-database.ts'
+
+function setting() {
+	const { db } = createTempDatabase()
+	const world = createWorkflowSetting(db)
+	const as = (user: { id: string }): Person => ({ id: user.id, isAdmin: false })
+	const start = (who: { id: string }, body = 'Which survey is this from?', mentionIds: string[] = []) =>
+		startThread(db, as(who), world.section.id, { quote: 'residents were asked', body, mentionIds }, NOW)
+	const thrown = (fn: () => unknown) => {
+		try {
+			fn()
+		} catch (error) {
+			return (error as Response).status
+		}
+		return 'nothing thrown'
+	}
+	return { db, world, as, start, thrown, people: world.people }
+}
+
+test('a member of another subcommittee comments on a section, the lead replies mentioning a writer, and the thread reads in order', () => {
+	const { db, world, as, start, people } = setting()
+	const started = start(people.outsider)
+	if (!started.ok) throw new Error(started.message)
+	const reply = replyToThread(
+		db,
+		as(people.lead),
+		started.threadId,
+		{ body: 'The 2024 resident survey; Sam has the link.', mentionIds: [people.writer.id] },
+		NOW + 1,
+	)
+	expect(reply).toMatchObject({ ok: true })
+	const [thread] = listSectionThreads(db, world.section.id)
+	expect(thread).toMatchObject({
+		quote: 'residents were asked',
+		status: 'open',
+		createdBy: people.outsider.id,
+	})
+	expect(thread?.comments.map((comment) => [comment.author, comment.body])).toEqual([
+		['Miguel Kim', 'Which survey is this from?'],
+		['Renée Okafor', 'The 2024 resident survey; Sam has the link.'],
+	])
+	expect(db.select().from(commentMentions).all()).toEqual([
+		{ commentId: reply.ok ? reply.commentId : '', userId: people.writer.id },
+	])
+	const entries = db.select().from(activity).orderBy(activity.at).all()
+	expect(entries.map((entry) => describeActivity(entry.verb, entry.data))).toEqual([
+		'commented on “residents were asked” in the section “Community engagement”',
+		'replied to the comment on “residents were asked” in the section “Community engagement”',
+	])
+})
+
+test('observers read but do not comment until the task force lets them; outsiders get 404; a published record takes no comments', () => {
+	const { db, world, start, thrown, people } = setting()
+	expect(thrown(() => start(people.observer))).toBe(403)
+	db.update(taskForces).set({ observersMayComment: true }).where(eq(taskForces.id, world.taskForce.id)).run()
+	expect(start(people.observer)).toMatchObject({ ok: true })
+	expect(thrown(() => start(people.stranger))).toBe(404)
+	db.update(taskForces).set({ status: 'published' }).where(eq(taskForces.id, world.taskForce.id)).run()
+	expect(thrown(() => start(people.chair))).toBe(403)
+	expect(listSectionThreads(db, world.section.id)).toHaveLength(1)
+})
+
+test('whoever started a thread, or may write the text, resolves and reopens it; others may not', () => {
+	const { db, as, start, thrown, people } = setting()
+	const started = start(people.outsider)
+	if (!started.ok) throw new Error(started.message)
+	let at = NOW
+	const resolve = (who: { id: string }, status: 'open' | 'resolved') =>
+		setThreadStatus(db, as(who), started.threadId, status, ++at)
+	// Another member who did not start it and may not write this section: no.
+	expect(thrown(() => resolve(people.observer, 'resolved'))).toBe(403)
+	// The owning writer may write the text in the writing phase.
+	expect(resolve(people.writer, 'resolved')).toEqual({ ok: true, changed: true })
+	expect(resolve(people.writer, 'resolved')).toEqual({ ok: true, changed: false })
+	expect(resolve(people.outsider, 'open')).toEqual({ ok: true, changed: true })
+	expect(resolve(people.chair, 'resolved')).toEqual({ ok: true, changed: true })
+	const verbs = db
+		.select({ verb: activity.verb })
+		.from(activity)
+		.orderBy(activity.at)
+		.all()
+		.map((row) => row.verb)
+	expect(verbs.filter((verb) => verb.startsWith('comment.thread_r'))).toEqual([
+		'comment.thread_resolved',
+		'comment.thread_reopened',
+		'comment.thread_resolved',
+	])
+})
+
+test('only its author edits or deletes a comment; a deleted comment keeps its place; a mention of a non-member is refused', () => {
+	const { db, world, as, start, thrown, people } = setting()
+	const started = start(people.outsider)
+	if (!started.ok) throw new Error(started.message)
+	const edit = (who: { id: string }) =>
+		editComment(
+			db,
+			as(who),
+			started.commentId,
+			{ body: 'Which survey, and which year?', mentionIds: [] },
+			NOW + 2,
+		)
+	expect(thrown(() => edit(people.chair))).toBe(403)
+	expect(edit(people.outsider)).toEqual({ ok: true })
+	replyToThread(db, as(people.lead), started.threadId, { body: 'The 2024 one.', mentionIds: [] }, NOW + 3)
+	expect(thrown(() => deleteComment(db, as(people.lead), started.commentId, NOW + 4))).toBe(403)
+	expect(deleteComment(db, as(people.outsider), started.commentId, NOW + 4)).toEqual({ ok: true })
+	const [thread] = listSectionThreads(db, world.section.id)
+	expect(thread?.comments.map((comment) => [comment.body, comment.deletedAt !== null])).toEqual([
+		['', true],
+		['The 2024 one.', false],
+	])
+	expect(start(people.outsider, 'See this', [people.stranger.id])).toEqual({
+		ok: false,
+		status: 400,
+		message: 'Mention only members of this task force.',
+	})
+	expect(listSectionThreads(db, world.section.id)).toHaveLength(1)
+})
+
+test('a comment form says what to fix: nothing selected, an empty or overlong comment, too many mentions', () => {
+	const problems = (input: Record<string, unknown>) => {
+		const parsed = startThreadSchema.safeParse(input)
+		return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)
+	}
+	expect(problems({ quote: '  ', body: 'ok' })).toEqual(['Select the text to comment on.'])
+	expect(problems({ quote: 'x', body: '   ' })).toEqual(['Write the comment.'])
+	expect(problems({ quote: 'x', body: 'y'.repeat(10_001) })).toEqual([
+		'Use at most 10,000 characters (this has 10,001).',
+	])
+	expect(
+		problems({ quote: 'x', body: 'y', mentionIds: Array.from({ length: 21 }, (_, i) => `u${i}`) }),
+	).toEqual(['Mention at most 20 people in one comment.'])
+	expect(startThreadSchema.parse({ quote: ' x ', body: ' y ' })).toEqual({
+		quote: 'x',
+		body: 'y',
+		mentionIds: [],
+	})
+	expect(commentBodySchema.safeParse({ body: '' }).error?.issues.map((issue) => issue.message)).toEqual([
+		'Write the comment.',
+	])
+})
