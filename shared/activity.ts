@@ -154,6 +154,8 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			return `resolved the comment on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
 		case 'comment.thread_reopened':
 			return `reopened the comment on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
+		case 'task_force.observer_comments_changed':
+			return data?.allowed === true ? 'let observers comment' : 'stopped observers from commenting'
 		case 'subcommittee.created':
 			return `created the subcommittee${quoted(text(data, 'name'))}`
 		case 'subcommittee.renamed': {

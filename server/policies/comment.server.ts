@@ -47,3 +47,8 @@ export function canChangeComment(
 ): boolean {
 	return canComment(person, membership, taskForce, settings) && comment.authorId === person.id
 }
+
+/** Whether observers may comment is the co-chairs' choice, while the task force is active. */
+export function canChangeCommentSettings(membership: Membership | null, taskForce: TaskForceState): boolean {
+	return membership?.role === 'co_chair' && taskForce.status === 'active'
+}

@@ -10,6 +10,7 @@ import {
 	deleteComment,
 	editComment,
 	replyToThread,
+	setObserversMayComment,
 	setThreadStatus,
 	startThread,
 } from '#server/comments/threads.server.ts'
@@ -403,6 +404,11 @@ const operations: Array<[string, (w: typeof world) => { id: string }, (actor: Pe
 		'setThreadStatus',
 		(w) => w.people.observer,
 		(actor) => setThreadStatus(db, actor, ids.thread, 'resolved', NOW),
+	],
+	[
+		'setObserversMayComment',
+		(w) => w.people.lead,
+		(actor) => setObserversMayComment(db, actor, world.taskForce.id, true, NOW),
 	],
 	// Accounts: instance admins (whatever the caller claims).
 	[

@@ -6,6 +6,7 @@ import {
 	editComment,
 	listSectionThreads,
 	replyToThread,
+	setObserversMayComment,
 	setThreadStatus,
 	startThread,
 } from '#server/comments/threads.server.ts'
@@ -65,9 +66,19 @@ test('a member of another subcommittee comments on a section, the lead replies m
 })
 
 test('observers read but do not comment until the task force lets them; outsiders get 404; a published record takes no comments', () => {
-	const { db, world, start, thrown, people } = setting()
+	const { db, world, as, start, thrown, people } = setting()
 	expect(thrown(() => start(people.observer))).toBe(403)
-	db.update(taskForces).set({ observersMayComment: true }).where(eq(taskForces.id, world.taskForce.id)).run()
+	// A lead may not open commenting to observers; a co-chair may, and it is recorded once.
+	const allow = (who: { id: string }) => setObserversMayComment(db, as(who), world.taskForce.id, true, NOW)
+	expect(thrown(() => allow(people.lead))).toBe(403)
+	expect(allow(people.chair)).toEqual({ ok: true, changed: true })
+	expect(allow(people.otherChair)).toEqual({ ok: true, changed: false })
+	const recorded = db
+		.select()
+		.from(activity)
+		.where(eq(activity.verb, 'task_force.observer_comments_changed'))
+		.all()
+	expect(recorded.map((entry) => describeActivity(entry.verb, entry.data))).toEqual(['let observers comment'])
 	expect(start(people.observer)).toMatchObject({ ok: true })
 	expect(thrown(() => start(people.stranger))).toBe(404)
 	db.update(taskForces).set({ status: 'published' }).where(eq(taskForces.id, world.taskForce.id)).run()
