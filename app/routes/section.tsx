@@ -1,7 +1,9 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
-import { href, Link } from 'react-router'
+import { href, Link, useNavigation } from 'react-router'
+import { CommentsPanel } from '#app/components/comments-panel.tsx'
 import { EditorPlaceholder } from '#app/components/editor/editor-placeholder.tsx'
 import styles from '#app/styles/editor.css?url'
+import { getCommentPanel } from '#server/comments/panel.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { notFound } from '#server/http/responses.server.ts'
 import { decideSectionAccess } from '#server/sections/section-access.server.ts'
@@ -12,6 +14,7 @@ import { formatDate, formatDateTime, formatRelativeTime, todayIn } from '#shared
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { formatNumber } from '#shared/text.ts'
 import type { Route } from './+types/section'
+import { handleCommentAction } from './section.server.ts'
 
 // The editor (TipTap, Yjs, IndexedDB, the socket) runs only in the browser, in its own chunk.
 const SectionEditor = lazy(() =>
@@ -30,7 +33,10 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	const decision = decideSectionAccess(db, viewer, section.id)
 	if (!decision || decision.access === 'none' || !decision.role) throw notFound()
 	const at = now()
+	const comments = getCommentPanel(db, viewer, section.id, taskForce.timeZone)
+	if (!comments) throw notFound()
 	return {
+		comments,
 		taskForce: { slug: taskForce.slug, name: taskForce.name },
 		today: todayIn(taskForce.timeZone, at),
 		section: {
@@ -54,6 +60,15 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	}
 }
 
+/** The Comments panel's forms; who may do what is decided by each comment operation. */
+export async function action({ request, params, context }: Route.ActionArgs) {
+	const { db, now } = getServices(context)
+	const { viewer, taskForce } = requireTaskForceAccess(context, request, params.slug)
+	const section = getSectionPage(db, taskForce.id, params.sectionId)
+	if (!section) throw notFound()
+	return handleCommentAction(db, viewer, section.id, await request.formData(), now())
+}
+
 export const meta: Route.MetaFunction = ({ data }) => [
 	{ title: data ? `${data.section.title} · ${data.taskForce.name} · Convene` : 'Convene' },
 ]
@@ -69,8 +84,9 @@ function useHydrated(): boolean {
 	)
 }
 
-export default function Section({ loaderData }: Route.ComponentProps) {
-	const { section, taskForce, access, readOnlyReason, viewer, today, restored } = loaderData
+export default function Section({ loaderData, actionData }: Route.ComponentProps) {
+	const { section, taskForce, access, readOnlyReason, viewer, today, restored, comments } = loaderData
+	const busy = useNavigation().state === 'submitting'
 	const hydrated = useHydrated()
 	// The stored count is written every few seconds; the open editor counts as people type.
 	const [words, setWords] = useState(section.wordCount)
@@ -166,6 +182,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
 			) : (
 				placeholder
 			)}
+			<CommentsPanel panel={comments} reply={actionData} busy={busy} />
 		</>
 	)
 }

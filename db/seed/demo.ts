@@ -232,6 +232,38 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 			memberIds: members.slice(10, 34).map(idOf),
 		})
 
+		// A few open review threads, so the Comments panel shows what it is for.
+		const commentThreads = SEEDED_THREADS.map((thread) => {
+			const index = SECTIONS.findIndex((section) => section.title === thread.section)
+			const paragraph = SECTIONS[index]?.body.find((block) => 'paragraph' in block)
+			const quote =
+				paragraph && 'paragraph' in paragraph ? paragraph.paragraph.split(/[.,;:]/)[0]?.trim() : ''
+			const startedBy = members[thread.by] ?? coChair
+			const createdAt = now - thread.hoursAgo * 3_600_000
+			const threadId = random.id()
+			tx.insert(t.commentThreads)
+				.values({
+					id: threadId,
+					sectionId: sectionIds[index] as string,
+					quote: quote || thread.section,
+					createdBy: idOf(startedBy),
+					createdAt,
+				})
+				.run()
+			tx.insert(t.comments)
+				.values(
+					thread.comments.map((body, position) => ({
+						id: random.id(),
+						threadId,
+						authorId: idOf(position === 0 ? startedBy : coChair),
+						body,
+						createdAt: createdAt + position * 1_800_000,
+					})),
+				)
+				.run()
+			return threadId
+		})
+
 		return {
 			organizations: ORGANIZATIONS.length,
 			people: people.length,
@@ -241,6 +273,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 			milestones: milestoneRows.length,
 			assignments: assignmentRows.length,
 			completedTaskForce: completed,
+			commentThreads: commentThreads.length,
 		}
 	})
 }
@@ -250,6 +283,25 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
  * re-seed either fully replaces the data or, if anything fails, leaves it untouched. Foreign keys
  * are checked at commit, when the new rows are all there.
  */
+/** Open threads seeded on sections other people own: `by` is an index into the task force's members. */
+const SEEDED_THREADS = [
+	{
+		section: 'Use cases in local government',
+		by: 40,
+		hoursAgo: 30,
+		comments: [
+			'Could we add a county example here? Most of these are cities.',
+			'Good point. The Privacy subcommittee has one from a county clerk; I will ask them.',
+		],
+	},
+	{
+		section: 'Model policy template',
+		by: 55,
+		hoursAgo: 6,
+		comments: ['Does this clause cover vendors who host the model for us, or only our own staff?'],
+	},
+] as const
+
 function clearAllData(tx: Tx) {
 	tx.run(sql`pragma defer_foreign_keys = on`)
 	const tables = tx.all<{ name: string }>(

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { formatNumber } from '../text.ts'
 
-const COMMENT_BODY_MAX = 10_000
-const THREAD_QUOTE_MAX = 2_000
+export const COMMENT_BODY_MAX = 10_000
+export const THREAD_QUOTE_MAX = 2_000
 /** People one comment may mention: enough for a working group, too few to page everyone. */
-const MENTIONS_MAX = 20
+export const MENTIONS_MAX = 20
 
 const body = z
 	.string()

@@ -159,6 +159,18 @@ describe('the demo seed', () => {
 		}
 	})
 
+	test('has open comment threads on genai sections, each on words of its section, started by a member', async () => {
+		const db = await seeded()
+		const threads = listSeededThreads(db)
+		expect(threads.length).toBeGreaterThanOrEqual(2)
+		for (const thread of threads) {
+			expect(thread.status).toBe('open')
+			expect(thread.quote.length).toBeGreaterThan(10)
+			expect(thread.comments).toBeGreaterThanOrEqual(1)
+			expect(thread.role).toBe('member')
+		}
+	})
+
 	test('is deterministic: two seeds of the same day are identical', async () => {
 		const first = await seeded()
 		const second = await seeded()
@@ -195,3 +207,26 @@ describe('reseeding', () => {
 		expect(db.select({ n: count() }).from(t.users).get()?.n).toBe(before)
 	})
 })
+
+function listSeededThreads(db: Db) {
+	return db
+		.select({
+			quote: t.commentThreads.quote,
+			status: t.commentThreads.status,
+			role: t.memberships.role,
+			comments: count(t.comments.id),
+		})
+		.from(t.commentThreads)
+		.innerJoin(t.sections, eq(t.sections.id, t.commentThreads.sectionId))
+		.innerJoin(t.documents, eq(t.documents.id, t.sections.documentId))
+		.innerJoin(
+			t.memberships,
+			and(
+				eq(t.memberships.taskForceId, t.documents.taskForceId),
+				eq(t.memberships.userId, t.commentThreads.createdBy),
+			),
+		)
+		.leftJoin(t.comments, eq(t.comments.threadId, t.commentThreads.id))
+		.groupBy(t.commentThreads.id)
+		.all()
+}

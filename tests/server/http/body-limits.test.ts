@@ -8,6 +8,7 @@ import {
 	ASSIGNMENT_TITLE_MAX,
 	BLOCKED_REASON_MAX,
 } from '#shared/validation/assignments.ts'
+import { COMMENT_BODY_MAX, MENTIONS_MAX, THREAD_QUOTE_MAX } from '#shared/validation/comments.ts'
 import { WAIVE_REASON_MAX } from '#shared/validation/milestones.ts'
 import { PASSWORD_MAX_LENGTH } from '#shared/validation/password.ts'
 import { OVERRIDE_REASON_MAX } from '#shared/validation/phases.ts'
@@ -89,6 +90,14 @@ const LARGEST_FORMS: Record<keyof typeof BODY_LIMITS, Record<string, number>> = 
 	},
 	'/t/:slug/members': { intent: 6, email: EMAIL, role: 17, subcommitteeId: ID },
 	'/t/:slug/sections/:sectionId/versions': { versionId: ID },
+	'/t/:slug/sections/:sectionId': {
+		intent: 15,
+		threadId: ID,
+		quote: THREAD_QUOTE_MAX,
+		body: COMMENT_BODY_MAX,
+		// Each mention is its own `mentionIds` field.
+		...Object.fromEntries(Array.from({ length: MENTIONS_MAX }, (_, index) => [`mentionIds[${index}]`, ID])),
+	},
 }
 
 function assignmentForm() {
@@ -142,7 +151,8 @@ test('a request finds its route’s limit the way React Router finds the route',
 		['/t/genai/assignments/abc', BODY_LIMITS['/t/:slug/assignments/:assignmentId']],
 		['/t/genai/assignments', BODY_LIMITS['/t/:slug/assignments']],
 		['/t/genai/sections/abc/versions.data', BODY_LIMITS['/t/:slug/sections/:sectionId/versions']],
-		['/t/genai/sections/abc', DEFAULT_BODY_LIMIT],
+		['/t/genai/sections/abc', BODY_LIMITS['/t/:slug/sections/:sectionId']],
+		['/t/genai/timeline', DEFAULT_BODY_LIMIT],
 		['/', DEFAULT_BODY_LIMIT],
 		['/_root.data', DEFAULT_BODY_LIMIT],
 		['/no/such/page', DEFAULT_BODY_LIMIT],

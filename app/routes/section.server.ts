@@ -1,0 +1,80 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { actionReply, respond } from '#app/forms/action-reply.ts'
+import type { Viewer } from '#server/auth/viewer.server.ts'
+import {
+	deleteComment,
+	replyToThread,
+	setThreadStatus,
+	startThread,
+} from '#server/comments/threads.server.ts'
+import type { Services } from '#server/context.server.ts'
+import { commentBodySchema, startThreadSchema } from '#shared/validation/comments.ts'
+
+/**
+ * One submission of the section page's Comments panel, by intent: start a thread, reply, resolve or
+ * reopen, delete one's own comment. The operations decide who may (403 otherwise); a form that
+ * does not validate comes back with its errors next to its fields.
+ */
+export function handleCommentAction(
+	db: Services['db'],
+	person: Viewer,
+	sectionId: string,
+	formData: FormData,
+	at: Date,
+) {
+	const intent = String(formData.get('intent') ?? '')
+	const now = at.getTime()
+	const threadId = String(formData.get('threadId') ?? '')
+	switch (intent) {
+		case 'comment-start': {
+			const submission = parseWithZod(formData, { schema: startThreadSchema })
+			if (submission.status !== 'success')
+				return respond(actionReply(intent, { formId: 'comment-start', result: submission.reply() }), 400)
+			const outcome = startThread(db, person, sectionId, submission.value, now)
+			if (!outcome.ok)
+				return respond(actionReply(intent, { formId: 'comment-start', error: outcome.message }), 400)
+			return respond(
+				actionReply(intent, {
+					formId: 'comment-start',
+					about: outcome.threadId,
+					result: submission.reply({ resetForm: true }),
+					notice: 'Your comment is posted.',
+				}),
+			)
+		}
+		case 'comment-reply': {
+			const formId = `comment-reply-${threadId}`
+			const submission = parseWithZod(formData, { schema: commentBodySchema })
+			if (submission.status !== 'success')
+				return respond(actionReply(intent, { formId, about: threadId, result: submission.reply() }), 400)
+			const outcome = replyToThread(db, person, threadId, submission.value, now)
+			if (!outcome.ok)
+				return respond(actionReply(intent, { formId, about: threadId, error: outcome.message }), 400)
+			return respond(
+				actionReply(intent, {
+					formId,
+					about: threadId,
+					result: submission.reply({ resetForm: true }),
+					notice: 'Your reply is posted.',
+				}),
+			)
+		}
+		case 'comment-resolve':
+		case 'comment-reopen': {
+			const status = intent === 'comment-resolve' ? 'resolved' : 'open'
+			setThreadStatus(db, person, threadId, status, now)
+			return respond(
+				actionReply(intent, {
+					about: threadId,
+					notice: status === 'resolved' ? 'The thread is resolved.' : 'The thread is open again.',
+				}),
+			)
+		}
+		case 'comment-delete': {
+			deleteComment(db, person, String(formData.get('commentId') ?? ''), now)
+			return respond(actionReply(intent, { about: threadId, notice: 'Your comment is deleted.' }))
+		}
+		default:
+			throw new Response('Unknown action', { status: 400 })
+	}
+}

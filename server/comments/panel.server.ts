@@ -1,0 +1,41 @@
+import type { Db } from '#db/client.server.ts'
+import { formatDateTime } from '#shared/dates.ts'
+import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
+import type { Person } from '../policies/types.ts'
+import { directLookups } from '../sections/section-access.server.ts'
+import { standingIn } from '../task-forces/membership.server.ts'
+import { listSectionThreads } from './threads.server.ts'
+
+/**
+ * What the section page's Comments panel shows `person`: every thread with its comments (open ones
+ * first), and what the person may do with each — asked of the same policy the operations check.
+ * Null when there is no such section for them.
+ */
+export function getCommentPanel(db: Db, person: Person, sectionId: string, timeZone: string) {
+	const row = directLookups(db).section(sectionId)
+	if (!row) return null
+	const { membership, state } = standingIn(db, row.taskForce.id, person.id)
+	if (!membership) return null
+	const settings = { observersMayComment: row.taskForce.observersMayComment }
+	const section = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
+	const threads = listSectionThreads(db, sectionId).map((thread) => ({
+		id: thread.id,
+		quote: thread.quote,
+		status: thread.status,
+		detached: thread.detachedAt !== null,
+		canResolve: canResolveThread(person, membership, state, settings, section, thread),
+		comments: thread.comments.map((comment) => ({
+			id: comment.id,
+			author: comment.author ?? 'A former member',
+			body: comment.body,
+			when: formatDateTime(comment.createdAt, timeZone),
+			edited: comment.editedAt !== null,
+			deleted: comment.deletedAt !== null,
+			mine: comment.deletedAt === null && canChangeComment(person, membership, state, settings, comment),
+		})),
+	}))
+	return {
+		canComment: canComment(person, membership, state, settings),
+		threads: [...threads.filter((t) => t.status === 'open'), ...threads.filter((t) => t.status !== 'open')],
+	}
+}
