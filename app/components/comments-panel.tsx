@@ -110,9 +110,11 @@ function StartThreadForm({
 			<input type="hidden" name="intent" value="comment-start" />
 			<FormError id={form.errorId} errors={form.errors} />
 			<p className="field-hint">Select words in the text, then choose Comment; or type the passage below.</p>
-			<button type="button" className="button button-secondary" onClick={takeSelection}>
-				Comment
-			</button>
+			<div>
+				<button type="button" className="button button-secondary" onClick={takeSelection}>
+					Comment
+				</button>
+			</div>
 			<div className="field">
 				<label htmlFor={fields.quote.id}>Passage</label>
 				<input {...quoteProps} key={quoteProps.key} ref={quote} />
@@ -196,9 +198,11 @@ function ThreadView({
 						/>
 						<ErrorList id={`${replyId}-errors`} errors={errors} />
 					</div>
-					<button type="submit" className="button button-secondary" disabled={busy}>
-						Post reply
-					</button>
+					<div>
+						<button type="submit" className="button button-secondary" disabled={busy}>
+							Post reply
+						</button>
+					</div>
 				</Form>
 			) : null}
 			{thread.canResolve ? (

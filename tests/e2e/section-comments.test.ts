@@ -32,11 +32,13 @@ async function sectionPage(email: string) {
 test('a member of another subcommittee comments on a selected passage, the lead replies and resolves it; an observer only reads', async () => {
 	const outsider = await sectionPage('outsider@demo.test')
 	// Select words of the text, then Comment: the passage is taken from the selection.
-	const text = outsider.page.locator('.ProseMirror').first()
-	await text.waitFor()
+	const text = outsider.page.locator('.ProseMirror p').first()
+	await expect.poll(async () => ((await text.textContent()) ?? '').length, POLL).toBeGreaterThan(20)
 	await outsider.page.evaluate(() => {
 		const paragraph = document.querySelector('.ProseMirror p')
-		const words = paragraph?.firstChild
+		if (!paragraph) throw new Error('no paragraph')
+		const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
+		const words = walker.nextNode()
 		if (!words) throw new Error('no text to select')
 		const range = document.createRange()
 		range.setStart(words, 0)
@@ -52,7 +54,9 @@ test('a member of another subcommittee comments on a selected passage, the lead 
 	// The comment box has focus: type and post without the mouse.
 	await outsider.page.keyboard.type('Which survey is this from?')
 	await outsider.comments.getByRole('button', { name: 'Post comment' }).click()
-	await expect.poll(() => outsider.comments.getByRole('status').textContent(), POLL).toBe('Your comment is posted.')
+	await expect
+		.poll(() => outsider.comments.getByRole('status').textContent(), POLL)
+		.toBe('Your comment is posted.')
 	const thread = outsider.comments.getByRole('article', { name: `Comment on “${selected}”` })
 	expect(await thread.textContent()).toContain('Which survey is this from?')
 	expect(await findAccessibilityViolations(outsider.page)).toEqual([])
@@ -72,7 +76,9 @@ test('a member of another subcommittee comments on a selected passage, the lead 
 	// An observer reads the thread but has no form to add to it.
 	const observer = await sectionPage('observer@demo.test')
 	expect(await observer.comments.textContent()).toContain('Which survey is this from?')
-	expect(await observer.comments.textContent()).toContain('You may read the comments here but not add to them.')
+	expect(await observer.comments.textContent()).toContain(
+		'You may read the comments here but not add to them.',
+	)
 	expect(await observer.comments.getByRole('button', { name: 'Post comment' }).count()).toBe(0)
 	expect(await observer.comments.getByRole('button', { name: 'Resolve' }).count()).toBe(0)
 	await observer.page.context().close()
