@@ -159,10 +159,20 @@ export function replyToThread(
 	})
 }
 
-function commentOf(db: Db, commentId: string) {
+/**
+ * A comment the actor may change — theirs, while they may still comment (`canChangeComment`; 403
+ * otherwise) — with its thread and place. A deleted or unknown comment is "not found".
+ */
+function ownComment(db: Db, actor: Person, commentId: string) {
 	const comment = db.select().from(comments).where(eq(comments.id, commentId)).get()
 	if (!comment || comment.deletedAt !== null) throw notFound()
-	return comment
+	const thread = threadOf(db, comment.threadId)
+	const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
+	authorize(
+		canChangeComment(actor, standing.membership, standing.state, settings, comment),
+		'Only its author may change or delete a comment.',
+	)
+	return { thread, row }
 }
 
 /** Rewrites one's own comment (its mentions with it). Not recorded: the comment shows "edited". */
@@ -174,13 +184,7 @@ export function editComment(
 	now: number,
 ): { ok: true } | CommentRefusal {
 	return db.transaction(() => {
-		const comment = commentOf(db, commentId)
-		const thread = threadOf(db, comment.threadId)
-		const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
-		authorize(
-			canChangeComment(actor, standing.membership, standing.state, settings, comment),
-			'Only its author may change a comment.',
-		)
+		const { row } = ownComment(db, actor, commentId)
 		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
 		if (!Array.isArray(mentions)) return mentions
 		db.update(comments).set({ body: input.body, editedAt: now }).where(eq(comments.id, commentId)).run()
@@ -199,13 +203,7 @@ export function editComment(
  */
 export function deleteComment(db: Db, actor: Person, commentId: string, now: number): { ok: true } {
 	return db.transaction(() => {
-		const comment = commentOf(db, commentId)
-		const thread = threadOf(db, comment.threadId)
-		const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
-		authorize(
-			canChangeComment(actor, standing.membership, standing.state, settings, comment),
-			'Only its author may delete a comment.',
-		)
+		const { thread, row } = ownComment(db, actor, commentId)
 		db.update(comments).set({ body: '', deletedAt: now }).where(eq(comments.id, commentId)).run()
 		db.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run()
 		recordActivity(
