@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
 import {
@@ -63,9 +63,44 @@ function checkMentions(db: Db, taskForceId: string, ids: readonly string[]): str
 		.from(memberships)
 		.where(and(eq(memberships.taskForceId, taskForceId), inArray(memberships.userId, unique)))
 		.all()
-	if (found.length !== unique.length)
-		return { ok: false, status: 400, message: 'Mention only members of this task force.' }
+	if (found.length !== unique.length) return refusal('Mention only members of this task force.')
 	return unique
+}
+
+/** Bounds on what one person can pile up: a page of threads must stay readable and cheap to show. */
+export const COMMENT_LIMITS = { openThreadsPerSection: 300, commentsPerThread: 200, commentsPerMinute: 30 }
+
+/** A refusal when `actor` has posted too much in the last minute, or the thread or section is full. */
+function tooMuch(db: Db, actor: Person, now: number, place: { sectionId?: string; threadId?: string }) {
+	const recent =
+		db
+			.select({ n: count() })
+			.from(comments)
+			.where(and(eq(comments.authorId, actor.id), gt(comments.createdAt, now - 60_000)))
+			.get()?.n ?? 0
+	if (recent >= COMMENT_LIMITS.commentsPerMinute)
+		return refusal(`You have posted ${recent} comments in the last minute. Wait a moment, then post again.`)
+	if (place.sectionId) {
+		const open =
+			db
+				.select({ n: count() })
+				.from(commentThreads)
+				.where(and(eq(commentThreads.sectionId, place.sectionId), eq(commentThreads.status, 'open')))
+				.get()?.n ?? 0
+		if (open >= COMMENT_LIMITS.openThreadsPerSection)
+			return refusal(`This section has ${open} open comments. Resolve some before starting another.`)
+	}
+	if (place.threadId) {
+		const inThread =
+			db.select({ n: count() }).from(comments).where(eq(comments.threadId, place.threadId)).get()?.n ?? 0
+		if (inThread >= COMMENT_LIMITS.commentsPerThread)
+			return refusal(`This thread has ${inThread} comments. Start a new thread to go on.`)
+	}
+	return null
+}
+
+function refusal(message: string): CommentRefusal {
+	return { ok: false, status: 400, message }
 }
 
 function insertComment(
@@ -102,6 +137,8 @@ export function startThread(
 			canComment(actor, standing.membership, standing.state, settings),
 			'You may read but not comment here.',
 		)
+		const full = tooMuch(db, actor, now, { sectionId })
+		if (full) return full
 		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
 		if (!Array.isArray(mentions)) return mentions
 		const threadId = createId()
@@ -140,6 +177,8 @@ export function replyToThread(
 			canComment(actor, standing.membership, standing.state, settings),
 			'You may read but not comment here.',
 		)
+		const full = tooMuch(db, actor, now, { threadId })
+		if (full) return full
 		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
 		if (!Array.isArray(mentions)) return mentions
 		const commentId = insertComment(db, threadId, actor.id, input.body, mentions, now)

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { activity, commentMentions, taskForces } from '#db/schema/index.ts'
 import {
+	COMMENT_LIMITS,
 	deleteComment,
 	editComment,
 	listSectionThreads,
@@ -164,4 +165,59 @@ test('a comment form says what to fix: nothing selected, an empty or overlong co
 	expect(commentBodySchema.safeParse({ body: '' }).error?.issues.map((issue) => issue.message)).toEqual([
 		'Write the comment.',
 	])
+})
+
+test('one person cannot pile up comments: a minute’s posts, a section’s open threads and a thread’s length are bounded', () => {
+	const { db, as, start, people } = setting()
+	// Posts within one minute, by one person: the next is refused with a wait; another person may post.
+	for (let index = 0; index < COMMENT_LIMITS.commentsPerMinute; index++)
+		expect(start(people.outsider, `Note ${index}`)).toMatchObject({ ok: true })
+	expect(start(people.outsider)).toEqual({
+		ok: false,
+		status: 400,
+		message: `You have posted ${COMMENT_LIMITS.commentsPerMinute} comments in the last minute. Wait a moment, then post again.`,
+	})
+	const other = start(people.lead)
+	if (!other.ok) throw new Error(other.message)
+	// Later, the same person posts again; a thread that is full asks for a new one.
+	const later = (minutes: number, body = 'Later') =>
+		replyToThread(db, as(people.outsider), other.threadId, { body, mentionIds: [] }, NOW + minutes * 60_000)
+	let minute = 1
+	let posted = 1
+	while (posted < COMMENT_LIMITS.commentsPerThread) {
+		for (let index = 0; index < 20 && posted < COMMENT_LIMITS.commentsPerThread; index++, posted++)
+			expect(later(minute)).toMatchObject({ ok: true })
+		minute += 2
+	}
+	expect(later(minute + 2)).toEqual({
+		ok: false,
+		status: 400,
+		message: `This thread has ${COMMENT_LIMITS.commentsPerThread} comments. Start a new thread to go on.`,
+	})
+})
+
+test('a section holds a bounded number of open threads; resolving one makes room', () => {
+	const { db, world, as, people } = setting()
+	const open = (index: number) =>
+		startThread(
+			db,
+			as(index % 2 === 0 ? people.outsider : people.writer),
+			world.section.id,
+			{ quote: 'residents', body: `Point ${index}`, mentionIds: [] },
+			NOW + index * 5_000,
+		)
+	let first = ''
+	for (let index = 0; index < COMMENT_LIMITS.openThreadsPerSection; index++) {
+		const started = open(index)
+		if (!started.ok) throw new Error(started.message)
+		first ||= started.threadId
+	}
+	const limit = COMMENT_LIMITS.openThreadsPerSection
+	expect(open(limit)).toEqual({
+		ok: false,
+		status: 400,
+		message: `This section has ${limit} open comments. Resolve some before starting another.`,
+	})
+	setThreadStatus(db, as(people.chair), first, 'resolved', NOW + limit * 5_000)
+	expect(open(limit + 1)).toMatchObject({ ok: true })
 })
