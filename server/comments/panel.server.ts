@@ -1,10 +1,11 @@
+import { asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
+import { comments, commentThreads, users } from '#db/schema/index.ts'
 import { formatDateTime } from '#shared/dates.ts'
 import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
 import type { Person } from '../policies/types.ts'
 import { directLookups } from '../sections/section-access.server.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
-import { listSectionThreads } from './threads.server.ts'
 
 /**
  * What the section page's Comments panel shows `person`: every thread with its comments (open ones
@@ -38,4 +39,37 @@ export function getCommentPanel(db: Db, person: Person, sectionId: string, timeZ
 		canComment: canComment(person, membership, state, settings),
 		threads: [...threads.filter((t) => t.status === 'open'), ...threads.filter((t) => t.status !== 'open')],
 	}
+}
+
+/** A section's threads, oldest first, each with its comments in order and their authors' names. */
+export function listSectionThreads(db: Db, sectionId: string) {
+	const threads = db
+		.select()
+		.from(commentThreads)
+		.where(eq(commentThreads.sectionId, sectionId))
+		.orderBy(asc(commentThreads.createdAt), asc(commentThreads.id))
+		.all()
+	if (threads.length === 0) return []
+	const rows = db
+		.select({
+			id: comments.id,
+			threadId: comments.threadId,
+			authorId: comments.authorId,
+			author: users.name,
+			body: comments.body,
+			createdAt: comments.createdAt,
+			editedAt: comments.editedAt,
+			deletedAt: comments.deletedAt,
+		})
+		.from(comments)
+		.leftJoin(users, eq(users.id, comments.authorId))
+		.where(
+			inArray(
+				comments.threadId,
+				threads.map((thread) => thread.id),
+			),
+		)
+		.orderBy(asc(comments.createdAt), asc(comments.id))
+		.all()
+	return threads.map((thread) => ({ ...thread, comments: rows.filter((row) => row.threadId === thread.id) }))
 }

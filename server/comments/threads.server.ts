@@ -1,25 +1,13 @@
-import { and, asc, count, eq, gt, inArray } from 'drizzle-orm'
+import { and, count, eq, gt, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
-import {
-	commentMentions,
-	comments,
-	commentThreads,
-	memberships,
-	taskForces,
-	users,
-} from '#db/schema/index.ts'
+import { commentMentions, comments, commentThreads, memberships } from '#db/schema/index.ts'
 import type { ThreadStatus } from '#shared/domain.ts'
 import type { CommentBodyInput, StartThreadInput } from '#shared/validation/comments.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { notFound } from '../http/responses.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
-import {
-	canChangeComment,
-	canChangeCommentSettings,
-	canComment,
-	canResolveThread,
-} from '../policies/comment.server.ts'
+import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
 import type { Person, Standing } from '../policies/types.ts'
 import { directLookups } from '../sections/section-access.server.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
@@ -121,6 +109,27 @@ function insertComment(
 }
 
 /**
+ * Whether `actor` may post in `sectionId` now (`canComment`; 403 otherwise), within the limits, to
+ * the members they mention: the section's row and the checked mentions, or a refusal.
+ */
+function mayPost(
+	db: Db,
+	actor: Person,
+	sectionId: string,
+	now: number,
+	place: { sectionId?: string; threadId?: string },
+	mentionIds: readonly string[],
+) {
+	const { row, standing, settings } = placeOf(db, actor, sectionId)
+	authorize(
+		canComment(actor, standing.membership, standing.state, settings),
+		'You may read but not comment here.',
+	)
+	const refused = tooMuch(db, actor, now, place) ?? checkMentions(db, row.taskForce.id, mentionIds)
+	return Array.isArray(refused) ? { row, mentions: refused } : refused
+}
+
+/**
  * Starts a thread on a stretch of a section's text with its first comment: whoever may comment
  * (`canComment`, decided here; 403 otherwise). Records `comment.thread_started`.
  */
@@ -132,15 +141,9 @@ export function startThread(
 	now: number,
 ): { ok: true; threadId: string; commentId: string } | CommentRefusal {
 	return db.transaction(() => {
-		const { row, standing, settings } = placeOf(db, actor, sectionId)
-		authorize(
-			canComment(actor, standing.membership, standing.state, settings),
-			'You may read but not comment here.',
-		)
-		const full = tooMuch(db, actor, now, { sectionId })
-		if (full) return full
-		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
-		if (!Array.isArray(mentions)) return mentions
+		const allowed = mayPost(db, actor, sectionId, now, { sectionId }, input.mentionIds)
+		if ('ok' in allowed) return allowed
+		const { row, mentions } = allowed
 		const threadId = createId()
 		db.insert(commentThreads)
 			.values({ id: threadId, sectionId, quote: input.quote, createdBy: actor.id, createdAt: now })
@@ -172,15 +175,9 @@ export function replyToThread(
 ): { ok: true; commentId: string } | CommentRefusal {
 	return db.transaction(() => {
 		const thread = threadOf(db, threadId)
-		const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
-		authorize(
-			canComment(actor, standing.membership, standing.state, settings),
-			'You may read but not comment here.',
-		)
-		const full = tooMuch(db, actor, now, { threadId })
-		if (full) return full
-		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
-		if (!Array.isArray(mentions)) return mentions
+		const allowed = mayPost(db, actor, thread.sectionId, now, { threadId }, input.mentionIds)
+		if ('ok' in allowed) return allowed
+		const { row, mentions } = allowed
 		const commentId = insertComment(db, threadId, actor.id, input.body, mentions, now)
 		recordActivity(
 			db,
@@ -298,80 +295,6 @@ export function setThreadStatus(
 				subjectType: 'section',
 				subjectId: thread.sectionId,
 				data: { title: row.section.title, quote: excerpt(thread.quote), threadId },
-			},
-			now,
-		)
-		return { ok: true as const, changed: true }
-	})
-}
-
-/** A section's threads, oldest first, each with its comments in order and their authors' names. */
-export function listSectionThreads(db: Db, sectionId: string) {
-	const threads = db
-		.select()
-		.from(commentThreads)
-		.where(eq(commentThreads.sectionId, sectionId))
-		.orderBy(asc(commentThreads.createdAt), asc(commentThreads.id))
-		.all()
-	if (threads.length === 0) return []
-	const rows = db
-		.select({
-			id: comments.id,
-			threadId: comments.threadId,
-			authorId: comments.authorId,
-			author: users.name,
-			body: comments.body,
-			createdAt: comments.createdAt,
-			editedAt: comments.editedAt,
-			deletedAt: comments.deletedAt,
-		})
-		.from(comments)
-		.leftJoin(users, eq(users.id, comments.authorId))
-		.where(
-			inArray(
-				comments.threadId,
-				threads.map((thread) => thread.id),
-			),
-		)
-		.orderBy(asc(comments.createdAt), asc(comments.id))
-		.all()
-	return threads.map((thread) => ({ ...thread, comments: rows.filter((row) => row.threadId === thread.id) }))
-}
-
-/**
- * Lets observers comment, or stops them: co-chairs of an active task force (`canManageMembers` and
- * an active status: it is a rule about who takes part). Records `task_force.observer_comments_changed`.
- */
-export function setObserversMayComment(
-	db: Db,
-	actor: Person,
-	taskForceId: string,
-	allowed: boolean,
-	now: number,
-): { ok: true; changed: boolean } {
-	return db.transaction(() => {
-		const { membership, state } = standingIn(db, taskForceId, actor.id)
-		if (!membership) throw notFound()
-		authorize(
-			canChangeCommentSettings(membership, state),
-			'Only co-chairs of an active task force decide who may comment.',
-		)
-		const current = db
-			.select({ allowed: taskForces.observersMayComment })
-			.from(taskForces)
-			.where(eq(taskForces.id, taskForceId))
-			.get()
-		if (current?.allowed === allowed) return { ok: true as const, changed: false }
-		db.update(taskForces).set({ observersMayComment: allowed }).where(eq(taskForces.id, taskForceId)).run()
-		recordActivity(
-			db,
-			{
-				taskForceId,
-				actorId: actor.id,
-				verb: 'task_force.observer_comments_changed',
-				subjectType: 'task_force',
-				subjectId: taskForceId,
-				data: { allowed },
 			},
 			now,
 		)

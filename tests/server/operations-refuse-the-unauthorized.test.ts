@@ -6,11 +6,11 @@ import { setAccountDisabled } from '#server/admin/accounts.server.ts'
 import { createAssignment } from '#server/assignments/create.server.ts'
 import { changeAssignmentStatus } from '#server/assignments/status.server.ts'
 import { deleteAssignment, updateAssignment } from '#server/assignments/update.server.ts'
+import { setObserversMayComment } from '#server/comments/settings.server.ts'
 import {
 	deleteComment,
 	editComment,
 	replyToThread,
-	setObserversMayComment,
 	setThreadStatus,
 	startThread,
 } from '#server/comments/threads.server.ts'

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { activity, commentMentions, taskForces } from '#db/schema/index.ts'
+import { listSectionThreads } from '#server/comments/panel.server.ts'
+import { setObserversMayComment } from '#server/comments/settings.server.ts'
 import {
 	COMMENT_LIMITS,
 	deleteComment,
 	editComment,
-	listSectionThreads,
 	replyToThread,
-	setObserversMayComment,
 	setThreadStatus,
 	startThread,
 } from '#server/comments/threads.server.ts'
