@@ -1,4 +1,5 @@
 import { createContext, type RouterContextProvider } from 'react-router'
+import type * as Y from 'yjs'
 import type { Db } from '#db/client.server.ts'
 import type { LoginThrottle } from './auth/login-throttle.server.ts'
 import type { Config } from './config.server.ts'
@@ -29,6 +30,15 @@ export type CollabFacade = {
 	presence(sectionIds: readonly string[]): Record<string, string[]>
 	/** Applies a server-made update (restoring a version) as a new change, stored and broadcast. */
 	applyServerUpdate(sectionId: string, update: Uint8Array, origin: { userId: string | null }): boolean
+	/**
+	 * Runs a server-made change (anchoring a comment) on a section's live document, stored and
+	 * broadcast like any other; null when the section cannot be loaded.
+	 */
+	changeDocument<T>(
+		sectionId: string,
+		change: (doc: Y.Doc) => T,
+		origin: { userId: string | null },
+	): { value: T } | null
 	/** Commits anything applied but not yet stored (before reading the log directly). */
 	flush(): void
 	/**

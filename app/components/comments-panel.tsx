@@ -1,13 +1,7 @@
-import {
-	getFormProps,
-	getInputProps,
-	getTextareaProps,
-	type SubmissionResult,
-	useForm,
-} from '@conform-to/react'
+import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { useRef } from 'react'
 import { Form } from 'react-router'
+import type { CommentDraft } from '#app/components/editor/comment-selection.client.ts'
 import { ErrorList, FormError } from '#app/components/forms.tsx'
 import type { ActionReply } from '#app/forms/action-reply.ts'
 import { startThreadSchema } from '#shared/validation/comments.ts'
@@ -34,20 +28,30 @@ type Thread = {
 export type CommentPanelData = { canComment: boolean; threads: Thread[] }
 
 /**
- * The section's comment threads, open ones first, in a region named "Comments": each with the
- * passage it is about, its comments, and what the reader may do — reply, resolve or reopen, delete
- * their own comment. Every action is a plain form, so it works before the page's scripts load.
+ * The section's comment threads in a region named "Comments": in the order their passages appear
+ * in the text once the editor has loaded (threads whose passage was deleted last, marked detached),
+ * each with the passage it is about, its comments, and what the reader may do — reply, resolve or
+ * reopen, delete their own comment. A new thread starts from Comment in the editor, on a selection.
  */
 export function CommentsPanel({
 	panel,
 	reply,
 	busy,
+	draft,
+	onDraftDone,
+	anchored,
 }: {
 	panel: CommentPanelData
 	reply: ActionReply | undefined
 	busy: boolean
+	/** The selection chosen for a new comment, if any. */
+	draft: CommentDraft | null
+	onDraftDone: () => void
+	/** The threads anchored in the live text, in order; null until the editor has loaded. */
+	anchored: readonly string[] | null
 }) {
 	const open = panel.threads.filter((thread) => thread.status === 'open').length
+	const threads = inTextOrder(panel.threads, anchored)
 	return (
 		<section className="card comments-panel" aria-labelledby="comments-heading">
 			<div className="card-header">
@@ -63,16 +67,22 @@ export function CommentsPanel({
 					{reply.notice}
 				</p>
 			) : null}
-			{panel.canComment ? (
+			{!panel.canComment ? (
+				<p className="muted">You may read the comments here but not add to them.</p>
+			) : draft ? (
 				<StartThreadForm
+					key={`${draft.anchorFrom}:${draft.anchorTo}`}
+					draft={draft}
 					lastResult={reply?.formId === 'comment-start' ? reply.result : undefined}
+					error={reply?.formId === 'comment-start' ? (reply.error ?? undefined) : undefined}
 					busy={busy}
+					onCancel={onDraftDone}
 				/>
 			) : (
-				<p className="muted">You may read the comments here but not add to them.</p>
+				<p className="field-hint">To comment, select words in the text, then choose Comment (Ctrl+Alt+M).</p>
 			)}
 			<ol className="comment-threads">
-				{panel.threads.map((thread) => (
+				{threads.map((thread) => (
 					<li key={thread.id} className={`comment-thread comment-thread-${thread.status}`}>
 						<ThreadView thread={thread} canComment={panel.canComment} reply={reply} busy={busy} />
 					</li>
@@ -82,12 +92,29 @@ export function CommentsPanel({
 	)
 }
 
+/** Threads in the order of their anchors in the text; those without one (detached) after. */
+function inTextOrder(threads: readonly Thread[], anchored: readonly string[] | null): Thread[] {
+	if (anchored === null) return [...threads]
+	const place = new Map(anchored.map((id, index) => [id, index]))
+	return threads
+		.map((thread) => ({ ...thread, detached: thread.detached || !place.has(thread.id) }))
+		.sort(
+			(a, b) => (place.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (place.get(b.id) ?? Number.MAX_SAFE_INTEGER),
+		)
+}
+
 function StartThreadForm({
+	draft,
 	lastResult,
+	error,
 	busy,
+	onCancel,
 }: {
+	draft: CommentDraft
 	lastResult: SubmissionResult<string[]> | undefined
+	error: string | undefined
 	busy: boolean
+	onCancel: () => void
 }) {
 	const [form, fields] = useForm({
 		id: 'comment-start',
@@ -95,39 +122,27 @@ function StartThreadForm({
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: startThreadSchema }),
 		shouldRevalidate: 'onInput',
 	})
-	const quote = useRef<HTMLInputElement>(null)
-	const body = useRef<HTMLTextAreaElement>(null)
-	// The passage is what the reader selected in the text; without scripts, they type or paste it.
-	const takeSelection = () => {
-		const selected = window.getSelection()?.toString().trim() ?? ''
-		if (selected && quote.current) quote.current.value = selected.slice(0, 2_000)
-		body.current?.focus()
-	}
-	const quoteProps = getInputProps(fields.quote, { type: 'text' })
 	const bodyProps = getTextareaProps(fields.body)
 	return (
 		<Form method="post" className="form comment-start" {...getFormProps(form)}>
 			<input type="hidden" name="intent" value="comment-start" />
-			<FormError id={form.errorId} errors={form.errors} />
-			<p className="field-hint">Select words in the text, then choose Comment; or type the passage below.</p>
-			<div>
-				<button type="button" className="button button-secondary" onClick={takeSelection}>
-					Comment
-				</button>
-			</div>
-			<div className="field">
-				<label htmlFor={fields.quote.id}>Passage</label>
-				<input {...quoteProps} key={quoteProps.key} ref={quote} />
-				<ErrorList id={fields.quote.errorId} errors={fields.quote.errors} />
-			</div>
+			<input type="hidden" name="anchorFrom" value={draft.anchorFrom} />
+			<input type="hidden" name="anchorTo" value={draft.anchorTo} />
+			<FormError id={form.errorId} errors={error ? [...(form.errors ?? []), error] : form.errors} />
+			<ErrorList id={fields.anchorFrom.errorId} errors={fields.anchorFrom.errors ?? fields.anchorTo.errors} />
+			<p className="comment-draft-quote">New comment on “{draft.quote}”</p>
 			<div className="field">
 				<label htmlFor={fields.body.id}>Your comment</label>
-				<textarea {...bodyProps} key={bodyProps.key} ref={body} rows={3} />
+				{/* biome-ignore lint/a11y/noAutofocus: the person just chose Comment; the form is where they write. */}
+				<textarea {...bodyProps} key={bodyProps.key} rows={3} autoFocus />
 				<ErrorList id={fields.body.errorId} errors={fields.body.errors} />
 			</div>
-			<div>
+			<div className="form-actions">
 				<button type="submit" className="button" disabled={busy}>
 					Post comment
+				</button>
+				<button type="button" className="button button-secondary" onClick={onCancel}>
+					Cancel
 				</button>
 			</div>
 		</Form>
@@ -152,7 +167,9 @@ function ThreadView({
 		<article aria-label={`Comment on “${thread.quote}”`}>
 			<blockquote className="comment-quote">
 				{thread.quote}
-				{thread.detached ? <span className="state"> The passage was deleted</span> : null}
+				{thread.detached ? (
+					<span className="state state-detached"> Detached: this text was deleted or changed</span>
+				) : null}
 			</blockquote>
 			<p className={`state state-${thread.status === 'open' ? 'in_progress' : 'done'}`}>
 				{thread.status === 'open' ? 'Open' : 'Resolved'}

@@ -16,12 +16,13 @@ import { commentBodySchema, startThreadSchema } from '#shared/validation/comment
  * does not validate comes back with its errors next to its fields.
  */
 export function handleCommentAction(
-	db: Services['db'],
+	services: Pick<Services, 'db' | 'collab'>,
 	person: Viewer,
 	sectionId: string,
 	formData: FormData,
 	at: Date,
 ) {
+	const { db } = services
 	const intent = String(formData.get('intent') ?? '')
 	const now = at.getTime()
 	const threadId = String(formData.get('threadId') ?? '')
@@ -30,7 +31,7 @@ export function handleCommentAction(
 			const submission = parseWithZod(formData, { schema: startThreadSchema })
 			if (submission.status !== 'success')
 				return respond(actionReply(intent, { formId: 'comment-start', result: submission.reply() }), 400)
-			const outcome = startThread(db, person, sectionId, submission.value, now)
+			const outcome = startThread(services, person, sectionId, submission.value, now)
 			if (!outcome.ok)
 				return respond(actionReply(intent, { formId: 'comment-start', error: outcome.message }), 400)
 			return respond(

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { href, Link, useNavigation } from 'react-router'
 import { CommentsPanel } from '#app/components/comments-panel.tsx'
+import type { CommentDraft } from '#app/components/editor/comment-selection.client.ts'
 import { EditorPlaceholder } from '#app/components/editor/editor-placeholder.tsx'
 import styles from '#app/styles/editor.css?url'
 import { getCommentPanel } from '#server/comments/panel.server.ts'
@@ -62,11 +63,11 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 /** The Comments panel's forms; who may do what is decided by each comment operation. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-	const { db, now } = getServices(context)
+	const services = getServices(context)
 	const { viewer, taskForce } = requireTaskForceAccess(context, request, params.slug)
-	const section = getSectionPage(db, taskForce.id, params.sectionId)
+	const section = getSectionPage(services.db, taskForce.id, params.sectionId)
 	if (!section) throw notFound()
-	return handleCommentAction(db, viewer, section.id, await request.formData(), now())
+	return handleCommentAction(services, viewer, section.id, await request.formData(), services.now())
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -90,6 +91,13 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
 	const hydrated = useHydrated()
 	// The stored count is written every few seconds; the open editor counts as people type.
 	const [words, setWords] = useState(section.wordCount)
+	const [draft, setDraft] = useState<CommentDraft | null>(null)
+	const [anchored, setAnchored] = useState<string[] | null>(null)
+	const endDraft = useCallback(() => setDraft(null), [])
+	// A posted comment closes its form; a refused one keeps it, with the reason.
+	useEffect(() => {
+		if (actionData?.intent === 'comment-start' && actionData.notice) setDraft(null)
+	}, [actionData])
 	const late = section.dueOn !== null && section.dueOn < today && section.status !== 'approved'
 	const placeholder = <EditorPlaceholder access={access} readOnlyReason={readOnlyReason} />
 	const versions = href('/t/:slug/sections/:sectionId/versions', {
@@ -177,12 +185,22 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
 						user={viewer}
 						versionsHref={versions}
 						onWords={setWords}
+						canComment={comments.canComment}
+						onComment={setDraft}
+						onAnchors={setAnchored}
 					/>
 				</Suspense>
 			) : (
 				placeholder
 			)}
-			<CommentsPanel panel={comments} reply={actionData} busy={busy} />
+			<CommentsPanel
+				panel={comments}
+				reply={actionData}
+				busy={busy}
+				draft={draft}
+				onDraftDone={endDraft}
+				anchored={anchored}
+			/>
 		</>
 	)
 }

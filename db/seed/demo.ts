@@ -140,9 +140,15 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 				summary: 'A guidebook of best practices and model policy templates, published in April.',
 			})
 			.run()
+		const threadIds = SEEDED_THREADS.map(() => random.id())
 		const sectionIds = SECTIONS.map((section, position) => {
 			const id = random.id()
-			const body = buildSectionDocument(section.body, random.int(1, 2 ** 30))
+			const anchors = SEEDED_THREADS.flatMap((thread, index) =>
+				thread.section === section.title
+					? [{ threadId: threadIds[index] as string, quote: seededQuote(section) }]
+					: [],
+			)
+			const body = buildSectionDocument(section.body, random.int(1, 2 ** 30), anchors)
 			const editor = members.find((person) => person.subcommittees.includes(section.subcommittee))
 			const started = section.status !== 'not_started'
 			tx.insert(t.sections)
@@ -233,19 +239,16 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 		})
 
 		// A few open review threads, so the Comments panel shows what it is for.
-		const commentThreads = SEEDED_THREADS.map((thread) => {
+		const commentThreads = SEEDED_THREADS.map((thread, position) => {
 			const index = SECTIONS.findIndex((section) => section.title === thread.section)
-			const paragraph = SECTIONS[index]?.body.find((block) => 'paragraph' in block)
-			const quote =
-				paragraph && 'paragraph' in paragraph ? paragraph.paragraph.split(/[.,;:]/)[0]?.trim() : ''
 			const startedBy = members[thread.by] ?? coChair
 			const createdAt = now - thread.hoursAgo * 3_600_000
-			const threadId = random.id()
+			const threadId = threadIds[position] as string
 			tx.insert(t.commentThreads)
 				.values({
 					id: threadId,
 					sectionId: sectionIds[index] as string,
-					quote: quote || thread.section,
+					quote: seededQuote(SECTIONS[index] as (typeof SECTIONS)[number]),
 					createdBy: idOf(startedBy),
 					createdAt,
 				})
@@ -284,6 +287,14 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
  * are checked at commit, when the new rows are all there.
  */
 /** Open threads seeded on sections other people own: `by` is an index into the task force's members. */
+/** A seeded thread is on the first clause of its section's first paragraph. */
+function seededQuote(section: (typeof SECTIONS)[number]): string {
+	const paragraph = section.body.find((block) => 'paragraph' in block)
+	const quote = paragraph && 'paragraph' in paragraph ? paragraph.paragraph.split(/[.,;:]/)[0]?.trim() : ''
+	if (!quote) throw new Error(`The section “${section.title}” has no paragraph to comment on`)
+	return quote
+}
+
 const SEEDED_THREADS = [
 	{
 		section: 'Use cases in local government',

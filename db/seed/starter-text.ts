@@ -1,13 +1,18 @@
 import * as Y from 'yjs'
+import { commentMarkKey } from '#shared/collab/comment-anchor.ts'
 import { countWords } from '#shared/word-count.ts'
 
 export type Block = { heading: string } | { paragraph: string }
 
+/** A comment thread's anchor on the first occurrence of `quote` in the section's paragraphs. */
+export type SeedAnchor = { threadId: string; quote: string }
+
 /**
  * A section body as a real Yjs document in TipTap's shape: the `default` XmlFragment holding
- * `heading` (level 2) and `paragraph` elements, so the editor opens on this text as if typed.
+ * `heading` (level 2) and `paragraph` elements, so the editor opens on this text as if typed,
+ * with the anchors of its seeded comment threads on their words.
  */
-export function buildSectionDocument(blocks: Block[], clientId: number) {
+export function buildSectionDocument(blocks: Block[], clientId: number, anchors: readonly SeedAnchor[] = []) {
 	const doc = new Y.Doc()
 	// A fixed client id keeps the seeded bytes identical from run to run.
 	doc.clientID = clientId
@@ -18,6 +23,11 @@ export function buildSectionDocument(blocks: Block[], clientId: number) {
 		return element
 	})
 	doc.getXmlFragment('default').insert(0, elements)
+	for (const { threadId, quote } of anchors) {
+		const text = elements.map((element) => element.get(0) as Y.XmlText).find((t) => plain(t).includes(quote))
+		if (!text) throw new Error(`The seeded quote “${quote}” is not in its section`)
+		text.format(plain(text).indexOf(quote), quote.length, { [commentMarkKey(threadId)]: { threadId } })
+	}
 	const state = Y.encodeStateAsUpdate(doc)
 	const words = blocks.reduce(
 		(sum, block) => sum + countWords('heading' in block ? block.heading : block.paragraph),
@@ -25,4 +35,10 @@ export function buildSectionDocument(blocks: Block[], clientId: number) {
 	)
 	doc.destroy()
 	return { state, words }
+}
+
+function plain(text: Y.XmlText): string {
+	return (text.toDelta() as Array<{ insert: unknown }>)
+		.map((op) => (typeof op.insert === 'string' ? op.insert : ' '))
+		.join('')
 }

@@ -173,6 +173,24 @@ export class CollabServer {
 		return true
 	}
 
+	/**
+	 * Runs a server-made change (anchoring a comment) in one transaction on a section's live
+	 * document: stored and broadcast like any other update. `change` decides from the live text and
+	 * changes nothing when it returns null. Null when the section cannot be loaded.
+	 */
+	changeDocument<T>(sectionId: string, change: (doc: Y.Doc) => T, origin: ServerOrigin): { value: T } | null {
+		const room = this.#room(sectionId)
+		if (!room) return null
+		let value: T | undefined
+		room.doc.transact(() => {
+			value = change(room.doc)
+		}, origin)
+		if (room.conns.size === 0 && !room.unloadTimer) {
+			room.unloadTimer = setTimeout(() => this.#unload(room), LIMITS.unloadAfterMs)
+		}
+		return { value: value as T }
+	}
+
 	#onClose(conn: Connection, room: Room): void {
 		conn.closed = true
 		if (!room.conns.delete(conn)) return

@@ -5,12 +5,14 @@ import { commentMentions, comments, commentThreads, memberships } from '#db/sche
 import type { ThreadStatus } from '#shared/domain.ts'
 import type { CommentBodyInput, StartThreadInput } from '#shared/validation/comments.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import type { CollabFacade } from '../context.server.ts'
 import { notFound } from '../http/responses.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
 import type { Person, Standing } from '../policies/types.ts'
 import { directLookups } from '../sections/section-access.server.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
+import { decodeAnchorEnd, findAnchorRange } from './anchor.server.ts'
 
 /** A refusal a person can act on, shown next to the comment form. */
 export type CommentRefusal = { ok: false; status: 400; message: string }
@@ -131,22 +133,40 @@ function mayPost(
 
 /**
  * Starts a thread on a stretch of a section's text with its first comment: whoever may comment
- * (`canComment`, decided here; 403 otherwise). Records `comment.thread_started`.
+ * (`canComment`, decided here; 403 otherwise). The thread's anchor mark goes on the live text in the
+ * same step (`anchor.server.ts`), stored and broadcast to open editors like any edit, and the
+ * quote is what the server reads there. Records `comment.thread_started`.
  */
 export function startThread(
-	db: Db,
+	services: { db: Db; collab: Pick<CollabFacade, 'changeDocument' | 'flush'> },
 	actor: Person,
 	sectionId: string,
 	input: StartThreadInput,
 	now: number,
 ): { ok: true; threadId: string; commentId: string } | CommentRefusal {
-	return db.transaction(() => {
+	const { db, collab } = services
+	const from = decodeAnchorEnd(input.anchorFrom)
+	const to = decodeAnchorEnd(input.anchorTo)
+	const outcome = db.transaction(() => {
 		const allowed = mayPost(db, actor, sectionId, now, { sectionId }, input.mentionIds)
 		if ('ok' in allowed) return allowed
 		const { row, mentions } = allowed
 		const threadId = createId()
+		const anchored = collab.changeDocument(
+			sectionId,
+			(doc) => {
+				const range = from && to ? findAnchorRange(doc, from, to) : null
+				range?.mark(threadId)
+				return range?.quote ?? null
+			},
+			{ userId: actor.id },
+		)
+		if (!anchored) return refusal('The section’s text could not be opened just now. Try again in a moment.')
+		const quote = anchored.value
+		if (quote === null)
+			return refusal('The text you selected has changed. Select it again, then choose Comment.')
 		db.insert(commentThreads)
-			.values({ id: threadId, sectionId, quote: input.quote, createdBy: actor.id, createdAt: now })
+			.values({ id: threadId, sectionId, quote, createdBy: actor.id, createdAt: now })
 			.run()
 		const commentId = insertComment(db, threadId, actor.id, input.body, mentions, now)
 		recordActivity(
@@ -157,12 +177,15 @@ export function startThread(
 				verb: 'comment.thread_started',
 				subjectType: 'section',
 				subjectId: sectionId,
-				data: { title: row.section.title, quote: excerpt(input.quote), threadId },
+				data: { title: row.section.title, quote: excerpt(quote), threadId },
 			},
 			now,
 		)
 		return { ok: true as const, threadId, commentId }
 	})
+	// The anchor is stored (and sent to open editors) before the person is told the comment is posted.
+	if (outcome.ok) collab.flush()
+	return outcome
 }
 
 /** Replies to a thread, open or resolved: whoever may comment. Records `comment.replied`. */

@@ -3,6 +3,8 @@ import { formatNumber } from '../text.ts'
 
 export const COMMENT_BODY_MAX = 10_000
 export const THREAD_QUOTE_MAX = 2_000
+/** A Yjs relative position is a handful of varints: a few dozen bytes, never hundreds. */
+const ANCHOR_END_MAX = 200
 /** People one comment may mention: enough for a working group, too few to page everyone. */
 export const MENTIONS_MAX = 20
 
@@ -20,16 +22,18 @@ const mentionIds = z
 	.max(MENTIONS_MAX, `Mention at most ${MENTIONS_MAX} people in one comment.`)
 	.default([])
 
-/** Starting a thread on a stretch of text: the words selected, the first comment, who it mentions. */
-export const startThreadSchema = z.object({
-	quote: z
-		.string()
-		.trim()
-		.min(1, 'Select the text to comment on.')
-		.max(THREAD_QUOTE_MAX, `Select at most ${formatNumber(THREAD_QUOTE_MAX)} characters to comment on.`),
-	body,
-	mentionIds,
-})
+/** One end of the selected text, as the editor encodes it (base64 of a Yjs relative position). */
+const anchorEnd = z
+	.string()
+	.min(1, 'Select the text to comment on in the editor, then choose Comment.')
+	.max(ANCHOR_END_MAX, 'Select the text again, then choose Comment.')
+	.regex(/^([A-Za-z0-9+/]+=*)?$/, 'Select the text again, then choose Comment.')
+
+/**
+ * Starting a thread on a stretch of text: where the selection starts and ends in the live text
+ * (the server reads the quoted words there itself), the first comment, who it mentions.
+ */
+export const startThreadSchema = z.object({ anchorFrom: anchorEnd, anchorTo: anchorEnd, body, mentionIds })
 export type StartThreadInput = z.infer<typeof startThreadSchema>
 
 /** A reply to a thread, or a comment's new text. */

@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import type { Db } from '#db/client.server.ts'
 import * as t from '#db/schema/index.ts'
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
+import { threadIdOfKey } from '#shared/collab/comment-anchor.ts'
 import { daysBetween } from '#shared/dates.ts'
 import { createTempDatabase } from '../support/temp-database.ts'
 
@@ -154,12 +155,12 @@ describe('the demo seed', () => {
 			expect(blocks[0]?.nodeName).toBe('heading')
 			expect(blocks[0]?.getAttribute('level')).toBe(2)
 			expect(blocks.some((block) => block.nodeName === 'paragraph')).toBe(true)
-			const text = blocks.map((block) => block.toArray().join('')).join(' ')
+			const text = blocks.map((block) => block.toArray().map(plainText).join('')).join(' ')
 			expect(text.split(/\s+/).filter(Boolean).length).toBe(row.wordCount)
 		}
 	})
 
-	test('has open comment threads on genai sections, each on words of its section, started by a member', async () => {
+	test('has open comment threads on genai sections, each anchored on its words in the text, started by a member', async () => {
 		const db = await seeded()
 		const threads = listSeededThreads(db)
 		expect(threads.length).toBeGreaterThanOrEqual(2)
@@ -168,6 +169,23 @@ describe('the demo seed', () => {
 			expect(thread.quote.length).toBeGreaterThan(10)
 			expect(thread.comments).toBeGreaterThanOrEqual(1)
 			expect(thread.role).toBe('member')
+			const snapshot = db
+				.select()
+				.from(t.docSnapshots)
+				.where(eq(t.docSnapshots.docId, thread.sectionId))
+				.get()
+			const doc = new Y.Doc()
+			Y.applyUpdate(doc, snapshot?.state as Uint8Array)
+			const anchored = doc
+				.getXmlFragment('default')
+				.toArray()
+				.flatMap((block) => ((block as Y.XmlElement).get(0) as Y.XmlText).toDelta() as DeltaOp[])
+				.filter((op) =>
+					Object.entries(op.attributes ?? {}).some(([key, value]) => threadIdOfKey(key, value) === thread.id),
+				)
+				.map((op) => op.insert)
+				.join('')
+			expect(anchored).toBe(thread.quote)
 		}
 	})
 
@@ -208,9 +226,19 @@ describe('reseeding', () => {
 	})
 })
 
+type DeltaOp = { insert: string; attributes?: Record<string, unknown> }
+
+/** An XmlText's characters, without the formatting `toString` writes around them. */
+function plainText(node: unknown): string {
+	if (!(node instanceof Y.XmlText)) return String(node)
+	return (node.toDelta() as DeltaOp[]).map((op) => op.insert).join('')
+}
+
 function listSeededThreads(db: Db) {
 	return db
 		.select({
+			id: t.commentThreads.id,
+			sectionId: t.commentThreads.sectionId,
 			quote: t.commentThreads.quote,
 			status: t.commentThreads.status,
 			role: t.memberships.role,

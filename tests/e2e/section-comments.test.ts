@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { findAccessibilityViolations } from './axe.ts'
 import { launchBrowser, openPage } from './browser.ts'
@@ -29,28 +29,47 @@ async function sectionPage(email: string) {
 	return { page, comments }
 }
 
-test('a member of another subcommittee comments on a selected passage, the lead replies and resolves it; an observer only reads', async () => {
+/** Selects characters `from`–`to` of the first paragraph's text, as a mouse drag would. */
+async function selectInFirstParagraph(page: Page, from: number, to: number): Promise<string> {
+	return page.evaluate(
+		([start, end]) => {
+			const paragraph = document.querySelector('.ProseMirror p')
+			const words = paragraph ? document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode() : null
+			if (!words) throw new Error('no text to select')
+			const range = document.createRange()
+			range.setStart(words, start as number)
+			range.setEnd(words, end as number)
+			const selection = window.getSelection()
+			selection?.removeAllRanges()
+			selection?.addRange(range)
+			return selection?.toString() ?? ''
+		},
+		[from, to],
+	)
+}
+
+test('a member of another subcommittee comments on selected words while the lead types in them; the lead sees the anchor live, replies and resolves; an observer only reads', async () => {
+	const lead = await sectionPage('lead@demo.test')
 	const outsider = await sectionPage('outsider@demo.test')
-	// Select words of the text, then Comment: the passage is taken from the selection.
 	const text = outsider.page.locator('.ProseMirror p').first()
-	await expect.poll(async () => ((await text.textContent()) ?? '').length, POLL).toBeGreaterThan(20)
-	await outsider.page.evaluate(() => {
-		const paragraph = document.querySelector('.ProseMirror p')
-		if (!paragraph) throw new Error('no paragraph')
-		const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
-		const words = walker.nextNode()
-		if (!words) throw new Error('no text to select')
-		const range = document.createRange()
-		range.setStart(words, 0)
-		range.setEnd(words, Math.min(20, words.textContent?.length ?? 0))
-		const selection = window.getSelection()
-		selection?.removeAllRanges()
-		selection?.addRange(range)
-	})
-	const selected = await outsider.page.evaluate(() => window.getSelection()?.toString().trim())
-	expect(selected).toBeTruthy()
-	await outsider.comments.getByRole('button', { name: 'Comment', exact: true }).click()
-	expect(await outsider.comments.getByLabel('Passage').inputValue()).toBe(selected)
+	await expect.poll(async () => ((await text.textContent()) ?? '').length, POLL).toBeGreaterThan(30)
+	const selected = await selectInFirstParagraph(outsider.page, 4, 24)
+	expect(selected.length).toBe(20)
+	await outsider.page
+		.getByRole('toolbar', { name: 'Review' })
+		.getByRole('button', { name: 'Comment' })
+		.click()
+	await outsider.comments.getByText(`New comment on “${selected}”`).waitFor()
+
+	// Before the comment is posted, the lead types at the start of the very paragraph.
+	await lead.page
+		.locator('.ProseMirror p')
+		.first()
+		.click({ position: { x: 2, y: 5 } })
+	await lead.page.keyboard.press('Home')
+	await lead.page.keyboard.type('Update: ')
+	await expect.poll(async () => (await text.textContent())?.startsWith('Update: '), POLL).toBe(true)
+
 	// The comment box has focus: type and post without the mouse.
 	await outsider.page.keyboard.type('Which survey is this from?')
 	await outsider.comments.getByRole('button', { name: 'Post comment' }).click()
@@ -59,11 +78,18 @@ test('a member of another subcommittee comments on a selected passage, the lead 
 		.toBe('Your comment is posted.')
 	const thread = outsider.comments.getByRole('article', { name: `Comment on “${selected}”` })
 	expect(await thread.textContent()).toContain('Which survey is this from?')
+	// The anchor is on the words selected, in both browsers, live in the lead's.
+	for (const page of [outsider.page, lead.page]) {
+		await expect
+			.poll(() => page.locator('.ProseMirror .comment-anchor').allTextContents(), POLL)
+			.toEqual([selected])
+	}
 	expect(await findAccessibilityViolations(outsider.page)).toEqual([])
 	await outsider.page.context().close()
+	await lead.page.reload()
+	await lead.comments.waitFor()
 
 	// The lead replies and resolves it.
-	const lead = await sectionPage('lead@demo.test')
 	const leadThread = lead.comments.getByRole('article', { name: `Comment on “${selected}”` })
 	await leadThread.getByLabel('Reply').fill('The 2024 resident survey.')
 	await leadThread.getByRole('button', { name: 'Post reply' }).click()

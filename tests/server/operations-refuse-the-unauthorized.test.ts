@@ -52,6 +52,7 @@ import { getSubcommittee } from '#server/subcommittees/subcommittee-page.server.
 import { createWorkflowSetting, insertAssignment, insertMilestone, NOW } from '../factories/assignments.ts'
 import { createSection as createSectionRow } from '../factories/sections.ts'
 import { recordAccessChanges } from '../support/access-changes.ts'
+import { liveText } from '../support/live-text.ts'
 import { createTempDatabase } from '../support/temp-database.ts'
 
 /**
@@ -81,6 +82,9 @@ const collab = {
 	applyServerUpdate: () => {
 		throw new Error('the restore reached the live server')
 	},
+	changeDocument: () => {
+		throw new Error('the comment reached the live server')
+	},
 }
 
 beforeEach(() => {
@@ -100,11 +104,13 @@ beforeEach(() => {
 		authors: [],
 		now: NOW,
 	})
+	const text = liveText(db)
+	text.write(world.section.id, 'How residents use the service.')
 	const started = startThread(
-		db,
+		{ db, collab: text.collab },
 		{ id: world.people.outsider.id, isAdmin: false },
 		world.section.id,
-		{ quote: 'residents', body: 'Which survey?', mentionIds: [] },
+		{ ...text.select(world.section.id, 'residents'), body: 'Which survey?', mentionIds: [] },
 		NOW,
 	)
 	if (!started.ok) throw new Error(started.message)
@@ -387,7 +393,13 @@ const operations: Array<[string, (w: typeof world) => { id: string }, (actor: Pe
 		'startThread',
 		(w) => w.people.observer,
 		(actor) =>
-			startThread(db, actor, world.section.id, { quote: 'residents', body: 'x', mentionIds: [] }, NOW),
+			startThread(
+				{ db, collab },
+				actor,
+				world.section.id,
+				{ anchorFrom: 'AAAA', anchorTo: 'AAAA', body: 'x', mentionIds: [] },
+				NOW,
+			),
 	],
 	[
 		'replyToThread',

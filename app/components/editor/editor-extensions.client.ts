@@ -8,6 +8,7 @@ import type * as Y from 'yjs'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import { CaretAnchor } from './caret-anchor.client.ts'
 import type { CollabUser } from './collab-session.client.ts'
+import { CommentAnchorMark } from './comment-anchor-mark.client.ts'
 
 /**
  * Every extension of the section editor, in one list. The schema they make is stated in
@@ -36,6 +37,7 @@ export function editorExtensions(options: {
 			},
 		}),
 		TableKit.configure({ table: { resizable: false } }),
+		CommentAnchorMark,
 		Collaboration.configure({ document: options.doc, field: FRAGMENT_NAME }),
 		CaretAnchor,
 		CollaborationCaret.configure({

@@ -4,12 +4,15 @@ import { href } from 'react-router'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
 import { countDocumentWords } from '#shared/collab/text.ts'
 import { type Access, CollabSession, type CollabUser } from './collab-session.client.ts'
+import { anchoredThreadIds } from './comment-anchor-mark.client.ts'
+import { type CommentDraft, commentDraftOf } from './comment-selection.client.ts'
 import { EditorErrorBoundary } from './editor-error-boundary.tsx'
 import { editorExtensions } from './editor-extensions.client.ts'
 import { EditorPlaceholder } from './editor-placeholder.tsx'
 import { describeStatus, EditorStatus } from './editor-status.tsx'
 import { EditorToolbar } from './editor-toolbar.client.tsx'
 import { PresenceList } from './presence-list.client.tsx'
+import { isCommentShortcut, ReviewToolbar } from './review-toolbar.client.tsx'
 import { UnrenderableSection } from './unrenderable-section.tsx'
 
 type Props = {
@@ -22,6 +25,12 @@ type Props = {
 	versionsHref: string
 	/** Called with the live word count as the text changes. */
 	onWords: (words: number) => void
+	/** Whether the person may comment: the Comment tool is theirs. */
+	canComment: boolean
+	/** Called when the person chooses Comment on a selection. */
+	onComment: (draft: CommentDraft) => void
+	/** Called with the threads anchored in the text, in order, as the text changes. */
+	onAnchors: (threadIds: string[]) => void
 }
 
 const WORD_COUNT_EVERY_MS = 500
@@ -57,7 +66,8 @@ function GuardedEditor(props: Props & { session: CollabSession }) {
 	)
 }
 
-function LiveEditor({ session, title, user, onWords }: Props & { session: CollabSession }) {
+function LiveEditor(props: Props & { session: CollabSession }) {
+	const { session, title, user, onWords, canComment, onComment, onAnchors } = props
 	const state = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot)
 	const editable = state.access === 'write' && state.connection !== 'closed'
 	const textId = useId()
@@ -103,6 +113,38 @@ function LiveEditor({ session, title, user, onWords }: Props & { session: Collab
 		}
 	}, [session, onWords])
 
+	// The threads anchored in the text, told to the Comments panel as they come and go.
+	useEffect(() => {
+		if (!editor) return
+		let last = ''
+		const tell = () => {
+			const ids = anchoredThreadIds(editor.state.doc)
+			const key = ids.join(' ')
+			if (key === last) return
+			last = key
+			onAnchors(ids)
+		}
+		tell()
+		editor.on('update', tell)
+		return () => {
+			editor.off('update', tell)
+		}
+	}, [editor, onAnchors])
+
+	// Ctrl+Alt+M in the text comments on the selection, as in the common office suites.
+	useEffect(() => {
+		if (!editor || !canComment) return
+		const onKey = (event: KeyboardEvent) => {
+			if (!isCommentShortcut(event)) return
+			event.preventDefault()
+			const draft = commentDraftOf(editor)
+			if (draft) onComment(draft)
+		}
+		const dom = editor.view.dom
+		dom.addEventListener('keydown', onKey)
+		return () => dom.removeEventListener('keydown', onKey)
+	}, [editor, canComment, onComment])
+
 	return (
 		<div className="editor-layout">
 			<section className="editor-main" aria-label="Section text">
@@ -112,6 +154,9 @@ function LiveEditor({ session, title, user, onWords }: Props & { session: Collab
 						<ClosedAction code={state.closeCode} onRetry={() => session.retry()} />
 					) : null}
 					{editor && editable ? <EditorToolbar editor={editor} controls={textId} /> : null}
+					{editor && canComment ? (
+						<ReviewToolbar editor={editor} controls={textId} onComment={onComment} />
+					) : null}
 				</div>
 				<div className={editable ? 'editor-body' : 'editor-body editor-body-read-only'}>
 					{editor ? <EditorContent editor={editor} /> : <p className="editor-loading">Loading the editor…</p>}

@@ -15,14 +15,24 @@ import type { Person } from '#server/policies/types.ts'
 import { describeActivity } from '#shared/activity.ts'
 import { commentBodySchema, startThreadSchema } from '#shared/validation/comments.ts'
 import { createWorkflowSetting, NOW } from '../../factories/assignments.ts'
+import { liveText } from '../../support/live-text.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
 
 function setting() {
 	const { db } = createTempDatabase()
 	const world = createWorkflowSetting(db)
 	const as = (user: { id: string }): Person => ({ id: user.id, isAdmin: false })
+	const text = liveText(db)
+	text.write(world.section.id, 'In the spring, residents were asked how they use the service.')
+	const selection = text.select(world.section.id, 'residents were asked')
 	const start = (who: { id: string }, body = 'Which survey is this from?', mentionIds: string[] = []) =>
-		startThread(db, as(who), world.section.id, { quote: 'residents were asked', body, mentionIds }, NOW)
+		startThread(
+			{ db, collab: text.collab },
+			as(who),
+			world.section.id,
+			{ ...selection, body, mentionIds },
+			NOW,
+		)
 	const thrown = (fn: () => unknown) => {
 		try {
 			fn()
@@ -31,7 +41,7 @@ function setting() {
 		}
 		return 'nothing thrown'
 	}
-	return { db, world, as, start, thrown, people: world.people }
+	return { db, world, as, start, thrown, text, selection, people: world.people }
 }
 
 test('a member of another subcommittee comments on a section, the lead replies mentioning a writer, and the thread reads in order', () => {
@@ -149,16 +159,22 @@ test('a comment form says what to fix: nothing selected, an empty or overlong co
 		const parsed = startThreadSchema.safeParse(input)
 		return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)
 	}
-	expect(problems({ quote: '  ', body: 'ok' })).toEqual(['Select the text to comment on.'])
-	expect(problems({ quote: 'x', body: '   ' })).toEqual(['Write the comment.'])
-	expect(problems({ quote: 'x', body: 'y'.repeat(10_001) })).toEqual([
+	const ends = { anchorFrom: 'AQID', anchorTo: 'AQIE' }
+	expect(problems({ anchorFrom: '', anchorTo: 'AQIE', body: 'ok' })).toEqual([
+		'Select the text to comment on in the editor, then choose Comment.',
+	])
+	expect(problems({ ...ends, anchorTo: '<script>', body: 'ok' })).toEqual([
+		'Select the text again, then choose Comment.',
+	])
+	expect(problems({ ...ends, body: '   ' })).toEqual(['Write the comment.'])
+	expect(problems({ ...ends, body: 'y'.repeat(10_001) })).toEqual([
 		'Use at most 10,000 characters (this has 10,001).',
 	])
-	expect(
-		problems({ quote: 'x', body: 'y', mentionIds: Array.from({ length: 21 }, (_, i) => `u${i}`) }),
-	).toEqual(['Mention at most 20 people in one comment.'])
-	expect(startThreadSchema.parse({ quote: ' x ', body: ' y ' })).toEqual({
-		quote: 'x',
+	expect(problems({ ...ends, body: 'y', mentionIds: Array.from({ length: 21 }, (_, i) => `u${i}`) })).toEqual(
+		['Mention at most 20 people in one comment.'],
+	)
+	expect(startThreadSchema.parse({ ...ends, body: ' y ' })).toEqual({
+		...ends,
 		body: 'y',
 		mentionIds: [],
 	})
@@ -197,13 +213,14 @@ test('one person cannot pile up comments: a minute’s posts, a section’s open
 })
 
 test('a section holds a bounded number of open threads; resolving one makes room', () => {
-	const { db, world, as, people } = setting()
+	const { db, world, as, people, text } = setting()
+	const selection = text.select(world.section.id, 'residents')
 	const open = (index: number) =>
 		startThread(
-			db,
+			{ db, collab: text.collab },
 			as(index % 2 === 0 ? people.outsider : people.writer),
 			world.section.id,
-			{ quote: 'residents', body: `Point ${index}`, mentionIds: [] },
+			{ ...selection, body: `Point ${index}`, mentionIds: [] },
 			NOW + index * 5_000,
 		)
 	let first = ''

@@ -23,6 +23,7 @@ function collabWith(present: Record<string, string[]>): CollabFacade {
 		presence: (ids) =>
 			Object.fromEntries(ids.filter((id) => present[id]).map((id) => [id, present[id] ?? []])),
 		applyServerUpdate: () => false,
+		changeDocument: () => null,
 		flush: () => {},
 		accessChanged: () => {},
 	}
