@@ -8,8 +8,9 @@ import { getCommentPanel } from '#server/comments/panel.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { notFound } from '#server/http/responses.server.ts'
 import { decideSectionAccess } from '#server/sections/section-access.server.ts'
-import { getOrganizationName, getSectionPage } from '#server/sections/section-page.server.ts'
+import { getMemberNames, getOrganizationName, getSectionPage } from '#server/sections/section-page.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
+import { textAccessOf } from '#shared/collab/access.ts'
 import { presenceUser } from '#shared/collab/presence.ts'
 import { formatDate, formatDateTime, formatRelativeTime, todayIn } from '#shared/dates.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
@@ -38,6 +39,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	if (!comments) throw notFound()
 	return {
 		comments,
+		names: getMemberNames(db, taskForce.id),
 		taskForce: { slug: taskForce.slug, name: taskForce.name },
 		today: todayIn(taskForce.timeZone, at),
 		section: {
@@ -52,7 +54,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 							exact: formatDateTime(section.lastEditedAt, taskForce.timeZone),
 						},
 		},
-		access: decision.access === 'write' ? ('write' as const) : ('read' as const),
+		access: textAccessOf(decision.access),
 		readOnlyReason: decision.readOnlyReason,
 		// Set by the versions page after a restore: said once, where the restored text is.
 		restored: new URL(request.url).searchParams.get('restored') === '1',
@@ -86,7 +88,7 @@ function useHydrated(): boolean {
 }
 
 export default function Section({ loaderData, actionData }: Route.ComponentProps) {
-	const { section, taskForce, access, readOnlyReason, viewer, today, restored, comments } = loaderData
+	const { section, taskForce, access, readOnlyReason, viewer, today, restored, comments, names } = loaderData
 	const busy = useNavigation().state === 'submitting'
 	const hydrated = useHydrated()
 	// The stored count is written every few seconds; the open editor counts as people type.
@@ -188,6 +190,7 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
 						canComment={comments.canComment}
 						onComment={setDraft}
 						onAnchors={setAnchored}
+						names={names}
 					/>
 				</Suspense>
 			) : (

@@ -1,4 +1,5 @@
 import type { Db } from '#db/client.server.ts'
+import { type TextAccess, textAccessOf } from '#shared/collab/access.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
 import type { Role } from '#shared/domain.ts'
 import {
@@ -9,7 +10,7 @@ import {
 import type { ConnectionInfo } from './connection.server.ts'
 
 export type AccessDecision =
-	| { kind: 'keep'; access: 'read' | 'write'; readOnlyReason: string | null; role: Role }
+	| { kind: 'keep'; access: TextAccess; readOnlyReason: string | null; role: Role }
 	| { kind: 'close'; code: number; reason: string }
 
 /**
@@ -74,7 +75,7 @@ export class AccessChecker {
 			else
 				decision = {
 					kind: 'keep',
-					access: decided.access,
+					access: textAccessOf(decided.access),
 					readOnlyReason: decided.readOnlyReason,
 					role: decided.role,
 				}

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
 import type { Db } from '#db/client.server.ts'
+import { textAccessOf } from '#shared/collab/access.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
 import { presenceUser } from '#shared/collab/presence.ts'
 import { readCookie, SESSION_COOKIE } from '../auth/cookie.server.ts'
@@ -86,7 +87,7 @@ export function createCollabUpgrade(options: {
 				isAdmin: session.user.isAdmin,
 				sessionId: session.session.id,
 				sectionId,
-				access: decision.access === 'write' ? 'write' : 'read',
+				access: textAccessOf(decision.access),
 				readOnlyReason: decision.readOnlyReason,
 				person,
 			})

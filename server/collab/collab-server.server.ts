@@ -105,7 +105,7 @@ export class CollabServer {
 		room.unloadTimer = null
 		room.conns.add(conn)
 		this.#metrics.connections.inc({ access: info.access })
-		if (info.access === 'write') this.#versions.writerJoined(room)
+		if (info.access !== 'read') this.#versions.writerJoined(room)
 		conn.send(accessMessage(info.access, info.readOnlyReason))
 		conn.send(syncStep1(room.doc))
 		if (room.awareness.getStates().size > 0) conn.send(awarenessMessage(room.awareness))
@@ -200,7 +200,7 @@ export class CollabServer {
 			const frame = binaryFrame(removal)
 			for (const peer of room.conns) peer.sendFrame(frame)
 		}
-		if (conn.access === 'write' && ![...room.conns].some((peer) => peer.access === 'write')) {
+		if (conn.access !== 'read' && ![...room.conns].some((peer) => peer.access !== 'read')) {
 			this.#versions.writerLeft(room)
 		}
 		if (room.conns.size === 0 && !this.#stopped) {

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
+import type { TextAccess } from '#shared/collab/access.ts'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
 import type { PresenceUser } from '#shared/collab/presence.ts'
 import { binaryFrame } from './frame.server.ts'
@@ -11,7 +12,7 @@ export type ConnectionInfo = {
 	/** The stored session id (hash), re-checked while the socket is open. */
 	sessionId: string
 	sectionId: string
-	access: 'read' | 'write'
+	access: TextAccess
 	readOnlyReason: string | null
 	/** Written by the server into every presence state this socket sends (`presence.server.ts`). */
 	person: PresenceUser

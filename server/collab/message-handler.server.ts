@@ -19,6 +19,7 @@ import type { CollabMetrics } from './metrics.server.ts'
 import { PresenceRefused } from './presence.server.ts'
 import { awarenessForward, awarenessMessage } from './protocol.server.ts'
 import type { Room } from './room.server.ts'
+import { findAcceptedTextChange } from './suggestion-check.server.ts'
 import { validateUpdate } from './validate-update.server.ts'
 
 /**
@@ -90,12 +91,18 @@ export class MessageHandler {
 		}
 		if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) throw new InvalidMessage(`unknown sync step ${step}`)
 		// Read-only connections may sync and show presence; their updates are never applied or stored.
-		if (conn.access !== 'write') {
+		if (conn.access === 'read') {
 			this.#metrics.rejections.inc({ reason: 'read_only_update' })
 			return
 		}
 		if (room.storedBytes + payload.byteLength > LIMITS.maxDocumentBytes) throw new TooLarge()
 		validateUpdate(payload, room.doc)
+		// A connection that may only suggest must leave the accepted text as it is: else nothing of
+		// the update is stored or sent on, and the socket is closed with a code the editor explains.
+		if (conn.access === 'suggest' && findAcceptedTextChange(room.doc, payload)) {
+			this.#reject(conn, 'not_a_suggestion', CLOSE_CODES.SUGGESTIONS_ONLY)
+			return
+		}
 		this.#pipeline.applyFromSocket(room, payload, conn)
 	}
 

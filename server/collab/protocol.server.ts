@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import type { TextAccess } from '#shared/collab/access.ts'
 import {
 	MESSAGE_ACCESS,
 	MESSAGE_AWARENESS,
@@ -57,7 +58,7 @@ export function awarenessForward(payload: Uint8Array): Uint8Array {
 }
 
 /** Ours: `[access][read|write][reason]`, so the editor follows a change of rights at once. */
-export function accessMessage(access: 'read' | 'write', reason: string | null): Uint8Array {
+export function accessMessage(access: TextAccess, reason: string | null): Uint8Array {
 	const encoder = encoding.createEncoder()
 	encoding.writeVarUint(encoder, MESSAGE_ACCESS)
 	encoding.writeVarString(encoder, access)

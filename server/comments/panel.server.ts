@@ -17,14 +17,13 @@ export function getCommentPanel(db: Db, person: Person, sectionId: string, timeZ
 	if (!row) return null
 	const { membership, state } = standingIn(db, row.taskForce.id, person.id)
 	if (!membership) return null
-	const settings = { observersMayComment: row.taskForce.observersMayComment }
 	const section = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
 	const threads = listSectionThreads(db, sectionId).map((thread) => ({
 		id: thread.id,
 		quote: thread.quote,
 		status: thread.status,
 		detached: thread.detachedAt !== null,
-		canResolve: canResolveThread(person, membership, state, settings, section, thread),
+		canResolve: canResolveThread(person, membership, state, section, thread),
 		comments: thread.comments.map((comment) => ({
 			id: comment.id,
 			author: comment.author ?? 'A former member',
@@ -32,11 +31,11 @@ export function getCommentPanel(db: Db, person: Person, sectionId: string, timeZ
 			when: formatDateTime(comment.createdAt, timeZone),
 			edited: comment.editedAt !== null,
 			deleted: comment.deletedAt !== null,
-			mine: comment.deletedAt === null && canChangeComment(person, membership, state, settings, comment),
+			mine: comment.deletedAt === null && canChangeComment(person, membership, state, comment),
 		})),
 	}))
 	return {
-		canComment: canComment(person, membership, state, settings),
+		canComment: canComment(person, membership, state),
 		threads: [...threads.filter((t) => t.status === 'open'), ...threads.filter((t) => t.status !== 'open')],
 	}
 }

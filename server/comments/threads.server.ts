@@ -33,9 +33,8 @@ function placeOf(db: Db, actor: Person, sectionId: string) {
 	if (!row) throw notFound()
 	const standing: Standing = standingIn(db, row.taskForce.id, actor.id)
 	if (!standing.membership) throw notFound()
-	const settings = { observersMayComment: row.taskForce.observersMayComment }
 	const section = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
-	return { row, standing, settings, section }
+	return { row, standing, section }
 }
 
 function threadOf(db: Db, threadId: string) {
@@ -122,11 +121,8 @@ function mayPost(
 	place: { sectionId?: string; threadId?: string },
 	mentionIds: readonly string[],
 ) {
-	const { row, standing, settings } = placeOf(db, actor, sectionId)
-	authorize(
-		canComment(actor, standing.membership, standing.state, settings),
-		'You may read but not comment here.',
-	)
+	const { row, standing } = placeOf(db, actor, sectionId)
+	authorize(canComment(actor, standing.membership, standing.state), 'You may read but not comment here.')
 	const refused = tooMuch(db, actor, now, place) ?? checkMentions(db, row.taskForce.id, mentionIds)
 	return Array.isArray(refused) ? { row, mentions: refused } : refused
 }
@@ -226,9 +222,9 @@ function ownComment(db: Db, actor: Person, commentId: string) {
 	const comment = db.select().from(comments).where(eq(comments.id, commentId)).get()
 	if (!comment || comment.deletedAt !== null) throw notFound()
 	const thread = threadOf(db, comment.threadId)
-	const { row, standing, settings } = placeOf(db, actor, thread.sectionId)
+	const { row, standing } = placeOf(db, actor, thread.sectionId)
 	authorize(
-		canChangeComment(actor, standing.membership, standing.state, settings, comment),
+		canChangeComment(actor, standing.membership, standing.state, comment),
 		'Only its author may change or delete a comment.',
 	)
 	return { thread, row }
@@ -295,9 +291,9 @@ export function setThreadStatus(
 ): { ok: true; changed: boolean } {
 	return db.transaction(() => {
 		const thread = threadOf(db, threadId)
-		const { row, standing, settings, section } = placeOf(db, actor, thread.sectionId)
+		const { row, standing, section } = placeOf(db, actor, thread.sectionId)
 		authorize(
-			canResolveThread(actor, standing.membership, standing.state, settings, section, thread),
+			canResolveThread(actor, standing.membership, standing.state, section, thread),
 			'Only whoever started the thread, or may write this text, resolves or reopens it.',
 		)
 		if (thread.status === status) return { ok: true as const, changed: false }

@@ -1,22 +1,18 @@
 import { sectionAccess } from './section.server.ts'
+import { commentsFrom } from './task-force.server.ts'
 import type { Membership, Person, SectionFacts, TaskForceState } from './types.ts'
-
-/** What a task force decides about comments for itself. */
-export type CommentSettings = { observersMayComment: boolean }
 
 /**
  * Commenting on a section: every member of an active task force, on any section in any status
- * (an approved one included — it accepts comments only); observers when the task force lets them.
- * A published or archived task force's threads are part of the record: read only.
+ * (an approved one included — it accepts comments only); observers when the task force lets them
+ * (`commentsFrom`). A published or archived task force's threads are part of the record: read only.
  */
 export function canComment(
 	_person: Person,
 	membership: Membership | null,
 	taskForce: TaskForceState,
-	settings: CommentSettings,
 ): boolean {
-	if (!membership || taskForce.status !== 'active') return false
-	return membership.role !== 'observer' || settings.observersMayComment
+	return commentsFrom(membership, taskForce)
 }
 
 /**
@@ -27,11 +23,10 @@ export function canResolveThread(
 	person: Person,
 	membership: Membership | null,
 	taskForce: TaskForceState,
-	settings: CommentSettings,
 	section: SectionFacts,
 	thread: { createdBy: string | null },
 ): boolean {
-	if (!canComment(person, membership, taskForce, settings)) return false
+	if (!canComment(person, membership, taskForce)) return false
 	return (
 		thread.createdBy === person.id || sectionAccess(person, membership, taskForce, section).access === 'write'
 	)
@@ -42,10 +37,9 @@ export function canChangeComment(
 	person: Person,
 	membership: Membership | null,
 	taskForce: TaskForceState,
-	settings: CommentSettings,
 	comment: { authorId: string | null },
 ): boolean {
-	return canComment(person, membership, taskForce, settings) && comment.authorId === person.id
+	return canComment(person, membership, taskForce) && comment.authorId === person.id
 }
 
 /** Whether observers may comment is the co-chairs' choice, while the task force is active. */

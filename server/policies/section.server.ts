@@ -1,6 +1,6 @@
 import type { SectionStatus } from '#shared/domain.ts'
 import type { ReadOnlyReason } from '#shared/section-read-only.ts'
-import { belongsTo, leads } from './task-force.server.ts'
+import { belongsTo, commentsFrom, leads } from './task-force.server.ts'
 import type {
 	Membership,
 	Person,
@@ -11,17 +11,18 @@ import type {
 } from './types.ts'
 
 /**
- * What a person may do with a section's text right now, and why they may only read when they may
- * not write — the phase matrix of docs/design/roles-and-phases.md. The collaboration server asks the same question at upgrade and again
- * whenever the inputs change.
+ * What a person may do with a section right now — read it, comment on it, suggest changes to its
+ * text, or write it — and why they may not write when they may not: the phase matrix of
+ * docs/design/roles-and-phases.md. The collaboration server asks the same question at upgrade and
+ * again whenever the inputs change.
  *
- * | phase      | co-chair | owning lead | owning member | other member | observer |
- * | research   | write    | write       | write         | read         | read     |
- * | writing    | write    | write       | write         | read         | read     |
- * | editing    | write    | write       | read          | read         | read     |
- * | publishing | write    | read        | read          | read         | read     |
- * | published  | read     | read        | read          | read         | read     |
- * An approved section: co-chairs write, everyone else reads.
+ * | phase      | co-chair | owning lead | owning member | other member | observer      |
+ * | research   | write    | write       | write         | comment      | read/comment* |
+ * | writing    | write    | write       | write         | comment      | read/comment* |
+ * | editing    | write    | write       | suggest       | comment      | read/comment* |
+ * | publishing | write    | comment     | comment       | comment      | read/comment* |
+ * | published  | read     | read        | read          | read         | read          |
+ * An approved section takes comments only. *Observers comment when the task force lets them.
  */
 export function sectionAccess(
 	person: Person,
@@ -30,7 +31,11 @@ export function sectionAccess(
 	section: SectionFacts,
 ): SectionAccessAnswer {
 	const access = accessOf(person, membership, taskForce, section)
-	return { access, readOnlyReason: access === 'read' ? readOnlyReason(membership, taskForce, section) : null }
+	return {
+		access,
+		readOnlyReason:
+			access === 'write' || access === 'none' ? null : readOnlyReason(membership, taskForce, section),
+	}
 }
 
 function accessOf(
@@ -40,20 +45,22 @@ function accessOf(
 	section: SectionFacts,
 ): SectionAccess {
 	if (!membership) return 'none'
-	if (membership.role === 'observer') return 'read'
-	// A published or archived task force is a public record: nobody rewrites it.
+	// A published or archived task force is a public record: nobody rewrites or comments on it.
 	if (taskForce.status !== 'active' || taskForce.activePhase === null) return 'read'
+	if (membership.role === 'observer') return commentsFrom(membership, taskForce) ? 'comment' : 'read'
+	// An approved section is settled: its text changes only after a co-chair reopens it.
+	if (section.status === 'approved') return 'comment'
 	if (membership.role === 'co_chair') return 'write'
-	if (section.status === 'approved') return 'read'
 	const phase = taskForce.activePhase
-	if (leads(membership, section.subcommitteeId)) return phase === 'publishing' ? 'read' : 'write'
+	if (leads(membership, section.subcommitteeId)) return phase === 'publishing' ? 'comment' : 'write'
 	if (belongsTo(membership, section.subcommitteeId)) {
-		return phase === 'research' || phase === 'writing' ? 'write' : 'read'
+		if (phase === 'research' || phase === 'writing') return 'write'
+		return phase === 'editing' ? 'suggest' : 'comment'
 	}
-	return 'read'
+	return 'comment'
 }
 
-/** Why someone reads but may not write (worded for them by `describeReadOnly`). */
+/** Why someone may not write (worded for them by `describeReadOnly`). */
 function readOnlyReason(
 	membership: Membership | null,
 	taskForce: TaskForceState,

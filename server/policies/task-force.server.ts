@@ -63,3 +63,12 @@ export function canReopenPhase(membership: Membership | null, taskForce: TaskFor
 		taskForce.activePhase !== PHASE_KINDS[0]
 	)
 }
+
+/**
+ * Whether a person may comment in a task force at all: every member while it is active; observers
+ * when the co-chairs let them. A published or archived task force's threads are part of the record.
+ */
+export function commentsFrom(membership: Membership | null, taskForce: TaskForceState): boolean {
+	if (!membership || taskForce.status !== 'active') return false
+	return membership.role !== 'observer' || taskForce.observersMayComment
+}

@@ -18,7 +18,12 @@ export type Membership = {
 	leadsSubcommitteeIds: readonly string[]
 }
 
-export type TaskForceState = { status: TaskForceStatus; activePhase: PhaseKind | null }
+export type TaskForceState = {
+	status: TaskForceStatus
+	activePhase: PhaseKind | null
+	/** The co-chairs' choice: observers may comment (off by default). */
+	observersMayComment: boolean
+}
 
 /** A person's membership (null: not a member) and the task force's state: what policies read. */
 export type Standing = { membership: Membership | null; state: TaskForceState }
@@ -30,8 +35,12 @@ export type AssignmentFacts = { subcommitteeId: string; assigneeId: string | nul
 /** What a person may do with a whole task force. */
 export type TaskForceAccess = 'none' | 'read' | 'manage'
 
-/** What a person may do with a section's text right now. */
-export type SectionAccess = 'none' | 'read' | 'write'
+/**
+ * What a person may do with a section right now, each level including the ones before it: see it
+ * (`read`), comment on it, suggest changes to its text that its writers accept or reject, or
+ * write it.
+ */
+export type SectionAccess = 'none' | 'read' | 'comment' | 'suggest' | 'write'
 
-/** The access, and when it is 'read', why the person may not write. */
+/** The access, and when it is below 'write', why the person may not write. */
 export type SectionAccessAnswer = { access: SectionAccess; readOnlyReason: ReadOnlyReason | null }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '#db/client.server.ts'
-import { documents, organizations, sections, subcommittees, users } from '#db/schema/index.ts'
+import { documents, memberships, organizations, sections, subcommittees, users } from '#db/schema/index.ts'
 
 /**
  * The facts the section editor's header shows, or null when the section is not part of this task
@@ -46,4 +46,18 @@ export function getOrganizationName(db: Db, organizationId: string | null): stri
 			.where(eq(organizations.id, organizationId))
 			.get()?.name ?? null
 	)
+}
+
+/**
+ * The names of a task force's members by user id: the suggestions list names who proposed each
+ * change (a suggestion carries only its author's id).
+ */
+export function getMemberNames(db: Db, taskForceId: string): Record<string, string> {
+	const rows = db
+		.select({ id: users.id, name: users.name })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.taskForceId, taskForceId))
+		.all()
+	return Object.fromEntries(rows.map((row) => [row.id, row.name]))
 }

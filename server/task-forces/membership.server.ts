@@ -33,7 +33,11 @@ const subcommitteesLedBy = preparedQuery((db) =>
 )
 
 const statusOf = preparedQuery((db) =>
-	db.select({ status: taskForces.status }).from(taskForces).where(eq(taskForces.id, TASK_FORCE)).prepare(),
+	db
+		.select({ status: taskForces.status, observersMayComment: taskForces.observersMayComment })
+		.from(taskForces)
+		.where(eq(taskForces.id, TASK_FORCE))
+		.prepare(),
 )
 
 const activePhaseOf = preparedQuery((db) =>
@@ -58,13 +62,17 @@ export function getMembership(db: Db, taskForceId: string, userId: string): Memb
 	return { role: row.role, subcommitteeIds, leadsSubcommitteeIds }
 }
 
-/** The facts about a task force that decisions depend on: its status and active phase. */
+/** The facts about a task force that decisions depend on: its status, active phase and settings. */
 export function getTaskForceState(
 	db: Db,
-	taskForce: { id: string; status: TaskForceState['status'] },
+	taskForce: { id: string; status: TaskForceState['status']; observersMayComment: boolean },
 ): TaskForceState {
 	const active = activePhaseOf(db).get({ taskForceId: taskForce.id })
-	return { status: taskForce.status, activePhase: active?.kind ?? null }
+	return {
+		status: taskForce.status,
+		activePhase: active?.kind ?? null,
+		observersMayComment: taskForce.observersMayComment,
+	}
 }
 
 /**
@@ -73,9 +81,9 @@ export function getTaskForceState(
  * the decision and the change see the same rows, whatever the caller looked at before.
  */
 export function standingIn(db: Db, taskForceId: string, userId: string): Standing {
-	const status = statusOf(db).get({ taskForceId })?.status ?? 'archived'
+	const row = statusOf(db).get({ taskForceId }) ?? { status: 'archived' as const, observersMayComment: false }
 	return {
 		membership: getMembership(db, taskForceId, userId),
-		state: getTaskForceState(db, { id: taskForceId, status }),
+		state: getTaskForceState(db, { id: taskForceId, ...row }),
 	}
 }

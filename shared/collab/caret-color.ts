@@ -21,10 +21,18 @@ const CARET_COLORS = [
  * collaboration server writes it into everyone's presence, so browsers cannot pick their own.
  */
 export function caretColor(userId: string): string {
+	return CARET_COLORS[caretColorIndex(userId)] as string
+}
+
+/**
+ * The index of a person's color (0–9): suggestions are coloured by class (`.suggestion-author-N`
+ * in editor.css, the same colors), since the Content-Security-Policy allows no inline styles.
+ */
+export function caretColorIndex(userId: string): number {
 	let hash = 0x811c9dc5
 	for (let i = 0; i < userId.length; i++) {
 		hash ^= userId.charCodeAt(i)
 		hash = Math.imul(hash, 0x01000193)
 	}
-	return CARET_COLORS[(hash >>> 0) % CARET_COLORS.length] as string
+	return (hash >>> 0) % CARET_COLORS.length
 }

@@ -14,6 +14,11 @@ export const CLOSE_CODES = {
 	SIGNED_OUT: 4401,
 	/** The person may no longer see this section (removed from the task force…). */
 	ACCESS_CHANGED: 4403,
+	/**
+	 * The connection may only suggest, and sent a change to the accepted text (not a suggestion);
+	 * nothing of it was stored or shown to anyone.
+	 */
+	SUGGESTIONS_ONLY: 4422,
 	/** The section does not exist (any more). */
 	NO_SUCH_SECTION: 4404,
 	/** A message or the document would exceed the size limits. */
@@ -53,6 +58,8 @@ export function explainClose(code: number): string {
 			return 'This change is too large to save. Split it into smaller pieces.'
 		case CLOSE_CODES.MALFORMED:
 			return 'The editor sent something the server could not read. Reload the page.'
+		case CLOSE_CODES.SUGGESTIONS_ONLY:
+			return 'You may suggest changes to this section, not change it directly, and that change was not a suggestion: it was not saved. Reload the page to go on suggesting.'
 		case CLOSE_CODES.TOO_MANY_SOCKETS:
 			return 'This section is open in too many tabs or windows. Close some of them, then reload this page.'
 		case CLOSE_CODES.LOAD_FAILED:

@@ -25,7 +25,17 @@ export const EDITOR_NODES = [
 ] as const
 
 /** ProseMirror mark names of the editor's schema (Yjs stores them as XmlText formatting keys). */
-export const EDITOR_MARKS = ['bold', 'code', 'comment', 'italic', 'link', 'strike'] as const
+export const EDITOR_MARKS = [
+	'bold',
+	'code',
+	'comment',
+	'deletion',
+	'insertion',
+	'italic',
+	'link',
+	'modification',
+	'strike',
+] as const
 
 /**
  * Deepest nesting of elements a section may hold (a paragraph at the top level is at depth 1).

@@ -5,7 +5,7 @@
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
 export const MESSAGE_QUERY_AWARENESS = 3
-/** Ours: `[100][varString 'read' | 'write' ][varString reason]` — what this connection may do now. */
+/** Ours: `[100][varString 'read' | 'suggest' | 'write'][varString reason]` — what this connection may do now. */
 export const MESSAGE_ACCESS = 100
 
 /** y-protocols sync sub-types. */

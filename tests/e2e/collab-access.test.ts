@@ -40,7 +40,7 @@ test('compaction folds the log into a snapshot and a reload gives exactly the sa
 	reader.destroy()
 })
 
-test('a phase advance downgrades a live writer to read-only within seconds, and their edits stop landing', async () => {
+test('a phase advance makes a live member a suggester within seconds; a plain edit from them is refused with 4422 and nothing of it is stored', async () => {
 	const writer = connectCollab(server.origin, sectionId, await signIn(server.origin, 'writer@demo.test'))
 	await writer.synced
 	expect(writer.access()).toBe('write')
@@ -52,10 +52,20 @@ test('a phase advance downgrades a live writer to read-only within seconds, and 
 		cochair,
 	)
 	expect(advance.status).toBe(200)
-	await eventually(() => writer.access() === 'read', 'the writer is told they now read', 6_000)
+	await eventually(() => writer.access() === 'suggest', 'the member is told they now suggest', 6_000)
+	const before = storedText(server.dataDir, sectionId)
 	writer.append('WRITTEN AFTER THE DOWNGRADE')
-	await new Promise((resolve) => setTimeout(resolve, 400))
-	expect(storedText(server.dataDir, sectionId)).not.toContain('WRITTEN AFTER THE DOWNGRADE')
+	await eventually(
+		() => writer.closes.some((close) => close.code === CLOSE_CODES.SUGGESTIONS_ONLY),
+		'the socket closes with 4422',
+		6_000,
+	)
+	expect(storedText(server.dataDir, sectionId)).toBe(before)
+	// Anyone else in the section never saw it.
+	const reader = connectCollab(server.origin, sectionId, await signIn(server.origin, 'writer2@demo.test'))
+	await reader.synced
+	expect(reader.text()).not.toContain('WRITTEN AFTER THE DOWNGRADE')
+	reader.destroy()
 	writer.destroy()
 })
 

@@ -4,13 +4,14 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { parseTextAccess, type TextAccess } from '#shared/collab/access.ts'
 import { CLOSE_CODES, explainClose, shouldReconnect } from '#shared/collab/close-codes.ts'
 import { FRAGMENT_NAME, MESSAGE_ACCESS, MESSAGE_AWARENESS, MESSAGE_SYNC } from '#shared/collab/messages.ts'
 import type { PresenceUser } from '#shared/collab/presence.ts'
 import { findAddedStructureProblem } from '#shared/collab/structure.ts'
 import { SaveTracker } from './save-tracker.client.ts'
 
-export type Access = 'read' | 'write'
+export type Access = TextAccess
 
 /**
  * Who is at the keyboard: shown on their caret and in everyone's presence list. The server writes
@@ -119,12 +120,12 @@ export class CollabSession {
 		this.#catchRenderErrors()
 		this.provider.awareness.setLocalStateField('user', options.user)
 		this.#tracker = new SaveTracker(this.provider, () => this.#set({ pending: this.#tracker.pending }))
-		this.#tracker.setCounting(options.access === 'write')
+		this.#tracker.setCounting(options.access !== 'read')
 		this.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
-			const access = decoding.readVarString(decoder) === 'write' ? 'write' : 'read'
+			const access = parseTextAccess(decoding.readVarString(decoder))
 			const reason = decoding.readVarString(decoder)
-			this.#tracker.setCounting(access === 'write')
-			this.#set({ access, readOnlyReason: access === 'read' ? reason || null : null })
+			this.#tracker.setCounting(access !== 'read')
+			this.#set({ access, readOnlyReason: access === 'write' ? null : reason || null })
 		}
 		this.provider.on('status', this.#onStatus)
 		this.provider.on('sync', this.#onSync)
@@ -246,6 +247,10 @@ export class CollabSession {
 		this.#set({ connection: 'closed', synced: false, closeCode: code, closedBecause: explainClose(code) })
 		this.provider.shouldConnect = false
 		if (disconnect) this.provider.disconnect()
+		// The change the server refused can never be saved: kept on this device, it would be sent
+		// and refused again on every visit. The page tells the person; a reload starts from the
+		// section as stored.
+		if (code === CLOSE_CODES.SUGGESTIONS_ONLY) void this.#persistence.clearData()
 	}
 
 	/**

@@ -9,6 +9,8 @@ import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import { CaretAnchor } from './caret-anchor.client.ts'
 import type { CollabUser } from './collab-session.client.ts'
 import { CommentAnchorMark } from './comment-anchor-mark.client.ts'
+import { SuggestChanges } from './suggest-changes.client.ts'
+import { DeletionMark, InsertionMark, ModificationMark } from './suggestion-marks.client.ts'
 
 /**
  * Every extension of the section editor, in one list. The schema they make is stated in
@@ -19,6 +21,8 @@ export function editorExtensions(options: {
 	doc: Y.Doc
 	provider: WebsocketProvider
 	user: CollabUser
+	/** Told why a change could not be made as a suggestion in suggesting mode. */
+	onSuggestionRefused?: (message: string) => void
 }): AnyExtension[] {
 	return [
 		StarterKit.configure({
@@ -38,6 +42,13 @@ export function editorExtensions(options: {
 		}),
 		TableKit.configure({ table: { resizable: false } }),
 		CommentAnchorMark,
+		InsertionMark,
+		DeletionMark,
+		ModificationMark,
+		SuggestChanges.configure({
+			userId: options.user.id,
+			onRefused: options.onSuggestionRefused ?? (() => {}),
+		}),
 		Collaboration.configure({ document: options.doc, field: FRAGMENT_NAME }),
 		CaretAnchor,
 		CollaborationCaret.configure({

@@ -1,3 +1,4 @@
+import type { TextAccess } from '#shared/collab/access.ts'
 import { describeReadOnly } from '#shared/section-read-only.ts'
 import { EditorStatus, type StatusWords } from './editor-status.tsx'
 
@@ -9,7 +10,7 @@ export function EditorPlaceholder({
 	access,
 	readOnlyReason,
 }: {
-	access: 'read' | 'write'
+	access: TextAccess
 	readOnlyReason: string | null
 }) {
 	const words: StatusWords =

@@ -1,3 +1,8 @@
+import {
+	disableSuggestChanges,
+	enableSuggestChanges,
+	isSuggestChangesEnabled,
+} from '@handlewithcare/prosemirror-suggest-changes'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useId, useState, useSyncExternalStore } from 'react'
 import { href } from 'react-router'
@@ -13,6 +18,7 @@ import { describeStatus, EditorStatus } from './editor-status.tsx'
 import { EditorToolbar } from './editor-toolbar.client.tsx'
 import { PresenceList } from './presence-list.client.tsx'
 import { isCommentShortcut, ReviewToolbar } from './review-toolbar.client.tsx'
+import { SuggestionList } from './suggestion-list.client.tsx'
 import { UnrenderableSection } from './unrenderable-section.tsx'
 
 type Props = {
@@ -31,6 +37,8 @@ type Props = {
 	onComment: (draft: CommentDraft) => void
 	/** Called with the threads anchored in the text, in order, as the text changes. */
 	onAnchors: (threadIds: string[]) => void
+	/** Names of the task force's members by user id, for the suggestions list. */
+	names: Readonly<Record<string, string>>
 }
 
 const WORD_COUNT_EVERY_MS = 500
@@ -67,17 +75,23 @@ function GuardedEditor(props: Props & { session: CollabSession }) {
 }
 
 function LiveEditor(props: Props & { session: CollabSession }) {
-	const { session, title, user, onWords, canComment, onComment, onAnchors } = props
+	const { session, title, user, onWords, canComment, onComment, onAnchors, names } = props
 	const state = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot)
-	const editable = state.access === 'write' && state.connection !== 'closed'
+	const editable = state.access !== 'read' && state.connection !== 'closed'
 	const textId = useId()
+	const [reviewNote, setReviewNote] = useState<string | null>(null)
 	const editor = useEditor(
 		{
 			immediatelyRender: false,
 			// Our Content-Security-Policy allows no inline <style>; editor.css has these rules.
 			injectCSS: false,
 			editable,
-			extensions: editorExtensions({ doc: session.doc, provider: session.provider, user }),
+			extensions: editorExtensions({
+				doc: session.doc,
+				provider: session.provider,
+				user,
+				onSuggestionRefused: setReviewNote,
+			}),
 			editorProps: {
 				attributes: {
 					id: textId,
@@ -96,6 +110,14 @@ function LiveEditor(props: Props & { session: CollabSession }) {
 		if (editor.isEditable !== editable) editor.setEditable(editable)
 		editor.view.dom.setAttribute('aria-readonly', String(!editable))
 	}, [editor, editable])
+
+	// Someone who may only suggest suggests, always; a writer starts writing and may switch.
+	useEffect(() => {
+		if (!editor) return
+		const suggesting = isSuggestChangesEnabled(editor.state)
+		if (state.access === 'suggest' && !suggesting) enableSuggestChanges(editor.state, editor.view.dispatch)
+		if (state.access === 'read' && suggesting) disableSuggestChanges(editor.state, editor.view.dispatch)
+	}, [editor, state.access])
 
 	useEffect(() => {
 		let timer: ReturnType<typeof setTimeout> | null = null
@@ -153,21 +175,34 @@ function LiveEditor(props: Props & { session: CollabSession }) {
 					{state.connection === 'closed' ? (
 						<ClosedAction code={state.closeCode} onRetry={() => session.retry()} />
 					) : null}
-					{editor && editable ? <EditorToolbar editor={editor} controls={textId} /> : null}
-					{editor && canComment ? (
-						<ReviewToolbar editor={editor} controls={textId} onComment={onComment} />
+					{editor && editable && state.access === 'write' ? (
+						<EditorToolbar editor={editor} controls={textId} />
+					) : null}
+					{editor && (canComment || editable) ? (
+						<ReviewToolbar
+							editor={editor}
+							controls={textId}
+							access={editable ? state.access : 'read'}
+							canComment={canComment}
+							onComment={onComment}
+							note={reviewNote}
+							onNote={setReviewNote}
+						/>
 					) : null}
 				</div>
 				<div className={editable ? 'editor-body' : 'editor-body editor-body-read-only'}>
 					{editor ? <EditorContent editor={editor} /> : <p className="editor-loading">Loading the editor…</p>}
 				</div>
 			</section>
-			<aside className="editor-side" aria-label="People">
+			<aside className="editor-side" aria-label="People and suggestions">
 				<PresenceList
 					awareness={session.provider.awareness}
 					selfId={user.id}
 					online={state.connection === 'online'}
 				/>
+				{editor ? (
+					<SuggestionList editor={editor} canDecide={editable && state.access === 'write'} names={names} />
+				) : null}
 			</aside>
 		</div>
 	)

@@ -89,7 +89,7 @@ describe('advancing the phase', () => {
 		})
 	})
 
-	test('advancing changes who may edit: an owning member writes in writing and reads in editing', () => {
+	test('advancing changes who may edit: an owning member writes in writing and suggests in editing', () => {
 		const { db, taskForce, chair, member, actor, standing } = scheduleSetting()
 		const facts = { subcommitteeId: 'sub', status: 'drafting' as const }
 		// The member's place in the owning subcommittee; the phase comes from the database each time.
@@ -98,7 +98,7 @@ describe('advancing the phase', () => {
 		expect(sectionAccess(person, owning, standing(member).state, facts).access).toBe('write')
 		advancePhase(db, { taskForceId: taskForce.id, actor: actor(chair), from: 'writing', now: NOW }, live)
 		expect(standing(member).state.activePhase).toBe('editing')
-		expect(sectionAccess(person, owning, standing(member).state, facts).access).toBe('read')
+		expect(sectionAccess(person, owning, standing(member).state, facts).access).toBe('suggest')
 	})
 
 	test('a second advance from the same phase is refused instead of skipping a phase', () => {

@@ -141,8 +141,8 @@ describe('what a phase change does to write access, from the data and the policy
 		const shift = writeAccessShift(
 			db,
 			taskForce.id,
-			{ status: 'active', activePhase: 'writing' },
-			{ status: 'active', activePhase: 'editing' },
+			{ status: 'active', activePhase: 'writing', observersMayComment: false },
+			{ status: 'active', activePhase: 'editing', observersMayComment: false },
 		)
 		expect(shift).toEqual({
 			loses: [{ relation: 'member', people: 1, subcommittees: 1, sections: 1 }],
@@ -161,8 +161,8 @@ describe('what a phase change does to write access, from the data and the policy
 		const shift = writeAccessShift(
 			db,
 			taskForce.id,
-			{ status: 'active', activePhase: 'editing' },
-			{ status: 'active', activePhase: 'writing' },
+			{ status: 'active', activePhase: 'editing', observersMayComment: false },
+			{ status: 'active', activePhase: 'writing', observersMayComment: false },
 		)
 		expect(describeWriteShift(shift)).toEqual([
 			'Members of 1 subcommittee (1 person) get write access back to its 1 section.',
@@ -175,8 +175,8 @@ describe('what a phase change does to write access, from the data and the policy
 		const shift = writeAccessShift(
 			db,
 			taskForce.id,
-			{ status: 'active', activePhase: 'publishing' },
-			{ status: 'published', activePhase: null },
+			{ status: 'active', activePhase: 'publishing', observersMayComment: false },
+			{ status: 'published', activePhase: null, observersMayComment: false },
 		)
 		expect(shift.loses).toEqual([{ relation: 'co_chair', people: 1, subcommittees: 1, sections: 2 }])
 		expect(shift.keeps).toEqual([])
@@ -188,8 +188,8 @@ describe('what a phase change does to write access, from the data and the policy
 		const shift = writeAccessShift(
 			db,
 			taskForce.id,
-			{ status: 'active', activePhase: 'writing' },
-			{ status: 'active', activePhase: 'editing' },
+			{ status: 'active', activePhase: 'writing', observersMayComment: false },
+			{ status: 'active', activePhase: 'editing', observersMayComment: false },
 		)
 		expect(describeWriteShift(shift)).toEqual(['Nobody’s write access changes.'])
 	})

@@ -118,7 +118,7 @@ test(`canCreateAssignment: every person, subcommittee and state (${CREATE_CASES.
 })
 
 describe('assignment decisions, as sentences', () => {
-	const writing = { status: 'active', activePhase: 'writing' } as const
+	const writing = { status: 'active', activePhase: 'writing', observersMayComment: false } as const
 
 	test('an assignee may change only the status of their assignment', () => {
 		const member = someone('owning member')

@@ -178,7 +178,7 @@ function article(status: 'published' | 'archived'): string {
 }
 
 /**
- * Every task-force state: active in each phase; active with no active phase (broken data:
+ * Every task-force state: active in each phase, with observers' comments off and on; active with no active phase (broken data:
  * docs/design/roles-and-phases.md says exactly one phase is active until publication); published and
  * archived, both cleanly and with a phase still marked active, which must not reopen anything.
  */
@@ -188,28 +188,36 @@ export const TASK_FORCES: readonly TaskForceCase[] = [
 			row: phase,
 			label: phase,
 			during: `in ${phase}`,
-			state: { status: 'active', activePhase: phase },
+			state: { status: 'active', activePhase: phase, observersMayComment: false },
+		}),
+	),
+	...PHASE_KINDS.map(
+		(phase): TaskForceCase => ({
+			row: phase,
+			label: `${phase}, observers may comment`,
+			during: `in ${phase} where observers may comment`,
+			state: { status: 'active', activePhase: phase, observersMayComment: true },
 		}),
 	),
 	{
 		row: 'no active phase',
 		label: 'no active phase',
 		during: 'in an active task force without an active phase',
-		state: { status: 'active', activePhase: null },
+		state: { status: 'active', activePhase: null, observersMayComment: false },
 	},
 	...(['published', 'archived'] as const).flatMap((status): TaskForceCase[] => [
 		{
 			row: status,
 			label: status,
 			during: `in ${article(status)} task force`,
-			state: { status, activePhase: null },
+			state: { status, activePhase: null, observersMayComment: false },
 		},
 		...PHASE_KINDS.map(
 			(phase): TaskForceCase => ({
 				row: status,
 				label: `${status}, ${phase} left active`,
 				during: `in ${article(status)} task force with ${phase} still marked active`,
-				state: { status, activePhase: phase },
+				state: { status, activePhase: phase, observersMayComment: false },
 			}),
 		),
 	]),

@@ -29,17 +29,17 @@ import {
 
 const COLUMNS = ['co-chair', 'owning lead', 'owning member', 'other member', 'observer'] as const
 type Column = (typeof COLUMNS)[number]
-type Cell = 'edit' | 'read'
+type Cell = SectionAccess
 
 const STATE_ROWS: readonly StateRow[] = [...PHASE_KINDS, 'published', 'archived', 'no active phase']
 
-/** The design's edit matrix; "edit" is the policy's `write`. */
+/** The design's access matrix: each cell is the policy's `SectionAccess`. */
 const WHO_MAY_EDIT_A_SECTION = readDesignTable<StateRow, Column, Cell>(
 	ROLES_AND_PHASES,
 	'phase \\ who',
 	STATE_ROWS,
 	COLUMNS,
-	['edit', 'read'],
+	['write', 'suggest', 'comment', 'read'],
 )
 
 /** Which column each person falls in, for a section Engagement owns and one no subcommittee owns. */
@@ -58,16 +58,22 @@ const COLUMN_OF: Record<Standing, { owned: Column | 'not in the task force'; uno
 
 function expectedSectionAccess(
 	standing: Standing,
-	row: StateRow,
+	taskForce: TaskForceCase,
 	status: SectionStatus,
 	owned: boolean,
 ): SectionAccess {
+	const { row } = taskForce
 	const column = COLUMN_OF[standing][owned ? 'owned' : 'unowned']
-	// "A person who is not a member of a task force gets 404 for all of its pages and sockets."
+	// "Not a member of the task force: no access at all (404)."
 	if (column === 'not in the task force') return 'none'
-	// "A section with status `approved` is editable by co-chairs only."
-	if (status === 'approved' && column !== 'co-chair') return 'read'
-	return WHO_MAY_EDIT_A_SECTION[row][column] === 'edit' ? 'write' : 'read'
+	const cell = WHO_MAY_EDIT_A_SECTION[row][column]
+	const activePhase = (PHASE_KINDS as readonly StateRow[]).includes(row)
+	// "… an observer has `comment` when the task force lets observers comment."
+	if (column === 'observer')
+		return cell === 'read' && activePhase && taskForce.state.observersMayComment ? 'comment' : cell
+	// "A section with status `approved` takes comments only: `comment` for every member."
+	if (status === 'approved' && activePhase) return 'comment'
+	return cell
 }
 
 function sectionOf(owned: boolean, status: SectionStatus): SectionFacts {
@@ -100,7 +106,7 @@ const ACCESS_CASES: AccessCase[] = TASK_FORCES.flatMap((taskForce) =>
 					who,
 					taskForce,
 					section: sectionOf(owned, status),
-					expected: expectedSectionAccess(who.standing, taskForce.row, status, owned),
+					expected: expectedSectionAccess(who.standing, taskForce, status, owned),
 				}),
 			),
 		),
@@ -131,7 +137,7 @@ describe('sectionAccess, as sentences', () => {
 	const observer = someone('observer')
 
 	test('an observer reads every section in every state, even listed as its lead, and is told why', () => {
-		for (const taskForce of TASK_FORCES) {
+		for (const taskForce of TASK_FORCES.filter((entry) => !entry.state.observersMayComment)) {
 			// A text nobody can change any more says so first; otherwise, being an observer is the reason.
 			const reason = taskForce.state.status === 'active' ? 'observer' : taskForce.state.status
 			for (const status of SECTION_STATUSES) {
@@ -187,7 +193,7 @@ function expectedMayMove(
 	const mover = WHO_MAY_MOVE[from][to]
 	if (mover === '—') return false
 	if (column === 'co-chair') return true
-	if (mover === 'writers') return expectedSectionAccess(who.standing, taskForce.row, from, owned) === 'write'
+	if (mover === 'writers') return expectedSectionAccess(who.standing, taskForce, from, owned) === 'write'
 	// The owning lead "in any phase … It still needs an active phase."
 	if (mover === 'owning lead') return column === 'owning lead' && PHASE_ROWS.includes(taskForce.row)
 	return false

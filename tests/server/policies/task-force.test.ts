@@ -242,7 +242,7 @@ describe('task-force decisions, as sentences', () => {
 	})
 
 	test('a lead manages their own subcommittee and no other', () => {
-		const writing = { status: 'active', activePhase: 'writing' } as const
+		const writing = { status: 'active', activePhase: 'writing', observersMayComment: false } as const
 		expect(canManageSubcommittee(lead.membership, writing, ENGAGEMENT)).toBe(true)
 		expect(canManageSubcommittee(lead.membership, writing, PRIVACY)).toBe(false)
 		expect(canManageSubcommittees(lead.membership, writing)).toBe(false)

@@ -4,8 +4,8 @@ import type { Membership, TaskForceState } from '#server/policies/types.ts'
 import type { Role } from '#shared/domain.ts'
 
 const member = (role: Role): Membership => ({ role, subcommitteeIds: [], leadsSubcommitteeIds: [] })
-const active: TaskForceState = { status: 'active', activePhase: 'writing' }
-const published: TaskForceState = { status: 'published', activePhase: null }
+const active: TaskForceState = { status: 'active', activePhase: 'writing', observersMayComment: false }
+const published: TaskForceState = { status: 'published', activePhase: null, observersMayComment: false }
 
 describe('who shapes the outline', () => {
 	test.each([

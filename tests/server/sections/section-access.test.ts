@@ -21,7 +21,7 @@ async function demo() {
 	return { db, person, sectionId: section?.id ?? '' }
 }
 
-test('the page and the socket get the same answer, with the reason a person only reads', async () => {
+test('the page and the socket get the same answer, with the reason a person may not write', async () => {
 	const { db, person, sectionId } = await demo()
 	expect(decideSectionAccess(db, person('writer@demo.test'), sectionId)).toMatchObject({
 		access: 'write',
@@ -32,7 +32,7 @@ test('the page and the socket get the same answer, with the reason a person only
 		readOnlyReason: 'observer',
 	})
 	expect(decideSectionAccess(db, person('outsider@demo.test'), sectionId)).toMatchObject({
-		access: 'read',
+		access: 'comment',
 		readOnlyReason: 'other_subcommittee',
 	})
 	expect(decideSectionAccess(db, person('admin@demo.test'), sectionId)?.access).toBe('none')

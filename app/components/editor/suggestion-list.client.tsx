@@ -1,0 +1,133 @@
+import {
+	applySuggestion,
+	applySuggestions,
+	revertSuggestion,
+	revertSuggestions,
+} from '@handlewithcare/prosemirror-suggest-changes'
+import type { Command } from '@tiptap/pm/state'
+import { type Editor, useEditorState } from '@tiptap/react'
+import { type PendingSuggestion, pendingSuggestions } from './pending-suggestions.client.ts'
+
+const SHOWN_CHARS = 120
+
+function shorten(text: string): string {
+	return text.length <= SHOWN_CHARS ? text : `${text.slice(0, SHOWN_CHARS - 1)}…`
+}
+
+/**
+ * The section's pending suggestions, beside the text: who proposed what and when. Whoever may write
+ * the text accepts or rejects each one, all of one person's, or all (the suggestion library's
+ * commands: an accepted insertion becomes plain text, an accepted deletion goes).
+ */
+export function SuggestionList({
+	editor,
+	canDecide,
+	names,
+}: {
+	editor: Editor
+	canDecide: boolean
+	/** Names of the task force's members by user id. */
+	names: Readonly<Record<string, string>>
+}) {
+	const suggestions = useEditorState({
+		editor,
+		selector: ({ editor }) => pendingSuggestions(editor.state.doc),
+	})
+	const run = (command: Command) => {
+		command(editor.state, editor.view.dispatch)
+	}
+	const nameOf = (userId: string | null) => (userId ? (names[userId] ?? 'A former member') : 'Someone')
+	const authors = [...new Set(suggestions.map((suggestion) => suggestion.userId))]
+	return (
+		<section className="card suggestion-list" aria-labelledby="suggestions-heading">
+			<div className="card-header">
+				<h2 id="suggestions-heading">Suggestions</h2>
+				<span className="count">{suggestions.length}</span>
+			</div>
+			{suggestions.length === 0 ? (
+				<p className="card-hint">No pending suggestions.</p>
+			) : (
+				<>
+					<ol className="suggestions">
+						{suggestions.map((suggestion) => (
+							<li key={String(suggestion.id)} className="suggestion-item">
+								<SuggestionSummary suggestion={suggestion} author={nameOf(suggestion.userId)} />
+								{canDecide ? (
+									<div className="suggestion-actions">
+										<button
+											type="button"
+											className="button button-small"
+											onClick={() => run(applySuggestion(suggestion.id))}
+										>
+											Accept
+										</button>
+										<button
+											type="button"
+											className="button button-small button-secondary"
+											onClick={() => run(revertSuggestion(suggestion.id))}
+										>
+											Reject
+										</button>
+									</div>
+								) : null}
+							</li>
+						))}
+					</ol>
+					{canDecide ? (
+						<div className="suggestion-actions">
+							{authors.length > 1
+								? authors.map((userId) => (
+										<button
+											key={userId ?? 'unknown'}
+											type="button"
+											className="button button-small button-secondary"
+											onClick={() => {
+												for (const suggestion of suggestions.filter((entry) => entry.userId === userId))
+													run(applySuggestion(suggestion.id))
+											}}
+										>
+											Accept all by {nameOf(userId)}
+										</button>
+									))
+								: null}
+							<button type="button" className="button button-small" onClick={() => run(applySuggestions)}>
+								Accept all
+							</button>
+							<button
+								type="button"
+								className="button button-small button-secondary"
+								onClick={() => run(revertSuggestions)}
+							>
+								Reject all
+							</button>
+						</div>
+					) : null}
+				</>
+			)}
+		</section>
+	)
+}
+
+function SuggestionSummary({ suggestion, author }: { suggestion: PendingSuggestion; author: string }) {
+	const when = suggestion.at
+		? new Date(suggestion.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+		: null
+	return (
+		<p className="suggestion-summary">
+			<strong>{author}</strong>
+			{when ? <span className="muted"> · {when}</span> : null}
+			<br />
+			{suggestion.inserted ? (
+				<>
+					Add <ins className="suggestion-insertion">{shorten(suggestion.inserted)}</ins>
+				</>
+			) : null}
+			{suggestion.inserted && suggestion.deleted ? '; ' : null}
+			{suggestion.deleted ? (
+				<>
+					Delete <del className="suggestion-deletion">{shorten(suggestion.deleted)}</del>
+				</>
+			) : null}
+		</p>
+	)
+}
