@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2'
 import { sql } from 'drizzle-orm'
+import { suggestionId } from '#shared/collab/suggestions.ts'
 import { daysBetween, todayIn } from '#shared/dates.ts'
 import { PHASE_KINDS, type PhaseKind, type Role } from '#shared/domain.ts'
 import { ARGON2ID_OPTIONS } from '#shared/validation/password.ts'
@@ -148,7 +149,20 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					? [{ threadId: threadIds[index] as string, quote: seededQuote(section) }]
 					: [],
 			)
-			const body = buildSectionDocument(section.body, random.int(1, 2 ** 30), anchors)
+			const suggestions = SEEDED_SUGGESTIONS.filter((entry) => entry.section === section.title).map(
+				(entry) => {
+					const by = members.find(
+						(person) => person.subcommittees.includes(section.subcommittee) && !person.leads,
+					)
+					const id = suggestionId(
+						idOf(by ?? coChair),
+						now - entry.hoursAgo * 3_600_000,
+						random.id().slice(0, 8),
+					)
+					return { id, ...entry.change }
+				},
+			)
+			const body = buildSectionDocument(section.body, random.int(1, 2 ** 30), anchors, suggestions)
 			const editor = members.find((person) => person.subcommittees.includes(section.subcommittee))
 			const started = section.status !== 'not_started'
 			tx.insert(t.sections)
@@ -294,6 +308,16 @@ function seededQuote(section: (typeof SECTIONS)[number]): string {
 	if (!quote) throw new Error(`The section “${section.title}” has no paragraph to comment on`)
 	return quote
 }
+
+/** Pending suggestions by a member of the owning subcommittee, for the owners to accept or reject. */
+const SEEDED_SUGGESTIONS = [
+	{
+		section: 'Procurement and vendor management',
+		hoursAgo: 20,
+		change: { after: 'Describe the problem first', text: ', in plain language' },
+	},
+	{ section: 'Procurement and vendor management', hoursAgo: 19, change: { remove: 'Data ownership, ' } },
+] as const
 
 const SEEDED_THREADS = [
 	{

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { commentMarkKey } from '#shared/collab/comment-anchor.ts'
-import { countWords } from '#shared/word-count.ts'
+import { countDocumentWords } from '#shared/collab/text.ts'
 
 export type Block = { heading: string } | { paragraph: string }
 
@@ -8,11 +8,22 @@ export type Block = { heading: string } | { paragraph: string }
 export type SeedAnchor = { threadId: string; quote: string }
 
 /**
+ * A pending suggestion (`shared/collab/suggestions.ts`): `text` proposed after the first
+ * occurrence of `after`, or the first occurrence of `remove` proposed for deletion.
+ */
+export type SeedSuggestion = { id: string } & ({ after: string; text: string } | { remove: string })
+
+/**
  * A section body as a real Yjs document in TipTap's shape: the `default` XmlFragment holding
  * `heading` (level 2) and `paragraph` elements, so the editor opens on this text as if typed,
  * with the anchors of its seeded comment threads on their words.
  */
-export function buildSectionDocument(blocks: Block[], clientId: number, anchors: readonly SeedAnchor[] = []) {
+export function buildSectionDocument(
+	blocks: Block[],
+	clientId: number,
+	anchors: readonly SeedAnchor[] = [],
+	suggestions: readonly SeedSuggestion[] = [],
+) {
 	const doc = new Y.Doc()
 	// A fixed client id keeps the seeded bytes identical from run to run.
 	doc.clientID = clientId
@@ -28,11 +39,24 @@ export function buildSectionDocument(blocks: Block[], clientId: number, anchors:
 		if (!text) throw new Error(`The seeded quote “${quote}” is not in its section`)
 		text.format(plain(text).indexOf(quote), quote.length, { [commentMarkKey(threadId)]: { threadId } })
 	}
+	const texts = elements.map((element) => element.get(0) as Y.XmlText)
+	const find = (words: string) => {
+		const text = texts.find((candidate) => plain(candidate).includes(words))
+		if (!text) throw new Error(`The seeded words “${words}” are not in their section`)
+		return { text, at: plain(text).indexOf(words) }
+	}
+	for (const suggestion of suggestions) {
+		if ('remove' in suggestion) {
+			const { text, at } = find(suggestion.remove)
+			text.format(at, suggestion.remove.length, { deletion: { id: suggestion.id } })
+		} else {
+			const { text, at } = find(suggestion.after)
+			text.insert(at + suggestion.after.length, suggestion.text, { insertion: { id: suggestion.id } })
+		}
+	}
 	const state = Y.encodeStateAsUpdate(doc)
-	const words = blocks.reduce(
-		(sum, block) => sum + countWords('heading' in block ? block.heading : block.paragraph),
-		0,
-	)
+	// As the live server counts them (pending insertions included), so the first edit changes nothing.
+	const words = countDocumentWords(doc)
 	doc.destroy()
 	return { state, words }
 }

@@ -6,6 +6,7 @@ import type { Db } from '#db/client.server.ts'
 import * as t from '#db/schema/index.ts'
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '#db/seed/demo.ts'
 import { threadIdOfKey } from '#shared/collab/comment-anchor.ts'
+import { suggestionAuthor } from '#shared/collab/suggestions.ts'
 import { daysBetween } from '#shared/dates.ts'
 import { createTempDatabase } from '../support/temp-database.ts'
 
@@ -187,6 +188,36 @@ describe('the demo seed', () => {
 				.join('')
 			expect(anchored).toBe(thread.quote)
 		}
+	})
+
+	test('has pending suggestions in a genai section, an insertion and a deletion by a member of its subcommittee', async () => {
+		const db = await seeded()
+		const found: Array<[string, string, string]> = []
+		for (const snapshot of db.select().from(t.docSnapshots).all()) {
+			const doc = new Y.Doc()
+			Y.applyUpdate(doc, snapshot.state)
+			for (const block of doc.getXmlFragment('default').toArray()) {
+				for (const op of ((block as Y.XmlElement).get(0) as Y.XmlText).toDelta() as DeltaOp[]) {
+					for (const kind of ['insertion', 'deletion'])
+						if (op.attributes?.[kind]) {
+							const author = suggestionAuthor((op.attributes[kind] as { id: unknown }).id)
+							found.push([kind, op.insert, author?.userId ?? 'no author'])
+						}
+				}
+			}
+		}
+		expect(found.map(([kind, words]) => [kind, words])).toEqual([
+			['insertion', ', in plain language'],
+			['deletion', 'Data ownership, '],
+		])
+		const writers = db
+			.select({ userId: t.subcommitteeMembers.userId })
+			.from(t.subcommitteeMembers)
+			.innerJoin(t.subcommittees, eq(t.subcommittees.id, t.subcommitteeMembers.subcommitteeId))
+			.where(eq(t.subcommittees.name, 'Procurement and Vendors'))
+			.all()
+			.map((row) => row.userId)
+		for (const [, , author] of found) expect(writers).toContain(author)
 	})
 
 	test('is deterministic: two seeds of the same day are identical', async () => {
