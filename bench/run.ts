@@ -12,6 +12,7 @@ import { type FanoutServer, measureFanout, startFanoutServer } from './scenarios
 import { runFuzz } from './scenarios/fuzz.ts'
 import { runScaleRows, SCALE_ROWS, type ScaleResults } from './scenarios/scale.ts'
 import { runSsr } from './scenarios/ssr.ts'
+import { measureSuggestionCheck } from './scenarios/suggestion-check.ts'
 
 /**
  * `npm run bench` (everything, rewrites docs/benchmarks.md) and `npm run bench:quick` (a small
@@ -40,6 +41,7 @@ const PLAN = full
 			durability: { convene: 200, hocuspocus: 40 },
 			fuzzFrames: 100_000,
 			ssrSeconds: 15,
+			suggestionUpdates: 1_000,
 		}
 	: {
 			fanoutKinds: ['convene', 'reference', 'relay'] as ServerKind[],
@@ -52,6 +54,7 @@ const PLAN = full
 			durability: { convene: 20, hocuspocus: 10 },
 			fuzzFrames: 5_000,
 			ssrSeconds: 6,
+			suggestionUpdates: 200,
 		}
 
 function ensureBuild(): void {
@@ -168,6 +171,12 @@ async function main(): Promise<void> {
 		if (results.fuzz?.unloadable.length) log(`kept the fuzzed data in ${fuzzServer.dataPath}`)
 		else removeData(fuzzServer)
 	}
+
+	results.suggestionCheck = measureSuggestionCheck(PLAN.suggestionUpdates)
+	log(
+		`suggestion check on ${results.suggestionCheck.sectionKb} KB: p50 ${results.suggestionCheck.p50Ms} ms, p99 ${results.suggestionCheck.p99Ms} ms per update (applying: ${results.suggestionCheck.applyP50Ms} ms)`,
+	)
+	save(results)
 
 	// Issue #11's attacks and rows 2–4 (many rooms, cold load, memory): full runs only, so quick
 	// stays under 3 minutes.

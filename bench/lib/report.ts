@@ -8,6 +8,7 @@ import type { DurabilityResult } from '../scenarios/durability.ts'
 import type { FuzzResult } from '../scenarios/fuzz.ts'
 import type { ScaleResults } from '../scenarios/scale.ts'
 import type { SsrResult } from '../scenarios/ssr.ts'
+import type { SuggestionCheckResult } from '../scenarios/suggestion-check.ts'
 import { fmt, SERVER_NAMES } from './report-format.ts'
 import { renderScaleRows } from './report-scale.ts'
 import { REPO_ROOT } from './servers.ts'
@@ -36,6 +37,8 @@ export type Results = {
 	/** Issue #11's attack kinds with `/healthz` watched meanwhile (full runs, and `--only=attacks`). */
 	attacks?: AttackResult[]
 	ssr: SsrResult
+	/** The server's check of a suggest-only connection's updates (issue #13). */
+	suggestionCheck?: SuggestionCheckResult
 } & ScaleResults // rows 2–4, full runs only (tables in report-scale.ts)
 
 function version(name: string): string {
@@ -194,6 +197,16 @@ function ssrTable(ssr: SsrResult): string {
 	].join('\n')
 }
 
+function suggestionTable(check: SuggestionCheckResult): string {
+	return [
+		`A suggester proposes a word at a time in a ${fmt(check.sectionKb)} KB section; each update is checked on the room's shadow and then applied, in process. Every tenth is a plain edit, which must be refused (and makes the shadow be built again).`,
+		'',
+		'| updates | check p50 ms | check p99 ms | check max ms | applying, p50 ms | plain edits refused |',
+		'|---|---|---|---|---|---|',
+		`| ${check.updates} | ${fmt(check.p50Ms)} | ${fmt(check.p99Ms)} | ${fmt(check.maxMs)} | ${fmt(check.applyP50Ms)} | ${check.plainRefused} of ${check.plainEdits} |`,
+	].join('\n')
+}
+
 /** The generated part of docs/benchmarks.md for one run. */
 function renderResults(results: Results, chartFile: string | null): string {
 	const m = results.machine
@@ -238,6 +251,14 @@ function renderResults(results: Results, chartFile: string | null): string {
 		'',
 		ssrTable(results.ssr),
 		'',
+		...(results.suggestionCheck
+			? [
+					"#### 8. Suggesting: the server's check per update",
+					'',
+					suggestionTable(results.suggestionCheck),
+					'',
+				]
+			: []),
 	].join('\n')
 }
 
@@ -292,5 +313,8 @@ export function summaryLine(results: Results) {
 		durability: { trials: durability?.trials ?? 0, lost: durability?.lost ?? null },
 		fuzz: { frames: results.fuzz.frames, crashes: results.fuzz.crashes },
 		ssr: { rps: round(results.ssr.dashboard.rps), ratio_vs_bare: round(results.ssr.ratioVsBare) },
+		suggest_check: results.suggestionCheck
+			? { p50_ms: results.suggestionCheck.p50Ms, p99_ms: results.suggestionCheck.p99Ms }
+			: null,
 	}
 }

@@ -200,6 +200,9 @@ export class CollabServer {
 			const frame = binaryFrame(removal)
 			for (const peer of room.conns) peer.sendFrame(frame)
 		}
+		if (conn.access === 'suggest' && ![...room.conns].some((peer) => peer.access === 'suggest')) {
+			room.suggestions.release()
+		}
 		if (conn.access !== 'read' && ![...room.conns].some((peer) => peer.access !== 'read')) {
 			this.#versions.writerLeft(room)
 		}

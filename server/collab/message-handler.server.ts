@@ -19,7 +19,6 @@ import type { CollabMetrics } from './metrics.server.ts'
 import { PresenceRefused } from './presence.server.ts'
 import { awarenessForward, awarenessMessage } from './protocol.server.ts'
 import type { Room } from './room.server.ts'
-import { findAcceptedTextChange } from './suggestion-check.server.ts'
 import { validateUpdate } from './validate-update.server.ts'
 
 /**
@@ -99,7 +98,7 @@ export class MessageHandler {
 		validateUpdate(payload, room.doc)
 		// A connection that may only suggest must leave the accepted text as it is: else nothing of
 		// the update is stored or sent on, and the socket is closed with a code the editor explains.
-		if (conn.access === 'suggest' && findAcceptedTextChange(room.doc, payload)) {
+		if (conn.access === 'suggest' && room.suggestions.refuses(payload)) {
 			this.#reject(conn, 'not_a_suggestion', CLOSE_CODES.SUGGESTIONS_ONLY)
 			return
 		}

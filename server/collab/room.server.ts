@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { Connection } from './connection.server.ts'
 import type { LoadedDoc } from './persistence.server.ts'
 import { RoomPresence } from './presence.server.ts'
+import { SuggestionCheck } from './suggestion-check.server.ts'
 import { SyncReplies } from './sync-replies.server.ts'
 
 /** An update applied in memory but not yet committed, with who sent it and when. */
@@ -30,6 +31,8 @@ export class Room {
 	heldReplies: Array<() => void> = []
 	/** Answers to sync step 1, shared by the room's sockets until its next change. */
 	readonly syncReplies = new SyncReplies()
+	/** Judges updates from connections that may only suggest (a shadow while there are any). */
+	readonly suggestions: SuggestionCheck
 	/** Set when the text changed and word count / last edit should be written. */
 	dirty: { at: number; by: string | null } | null = null
 	/** Changes since the room's last version: when the first came, and who made them. */
@@ -55,6 +58,7 @@ export class Room {
 		// The server has no caret of its own.
 		this.awareness.setLocalState(null)
 		this.presence = new RoomPresence(this.awareness)
+		this.suggestions = new SuggestionCheck(this.doc)
 	}
 
 	/** Stored size of the document (snapshot + log): what the size limit is checked against. */
@@ -80,6 +84,7 @@ export class Room {
 		this.closed = true
 		if (this.unloadTimer) clearTimeout(this.unloadTimer)
 		this.awareness.destroy()
+		this.suggestions.release()
 		this.doc.destroy()
 	}
 }

@@ -1,11 +1,12 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 
 /**
  * Suggestions in a section's text: ProseMirror marks of `@handlewithcare/prosemirror-suggest-changes`
  * — `insertion` on proposed new text, `deletion` on text proposed for removal — each with an `id`
  * that says who proposed it and when (`suggestionId`). Until a writer accepts or rejects one, the
  * **accepted text** is the text with every pending insertion left out and every pending deletion
- * kept: what the section says if all suggestions were rejected.
+ * kept: what the section says if all suggestions were rejected. (A whole section's accepted text
+ * is its elements as they are with each paragraph's `acceptedTextOf`.)
  */
 const SUGGESTION_MARKS = ['insertion', 'deletion', 'modification'] as const
 
@@ -33,47 +34,32 @@ function markName(key: string): string {
 }
 
 /**
- * The accepted text of a section's Yjs document, as one string that is equal for two documents
- * exactly when their accepted texts are: elements with their attributes, text with its marks other
- * than suggestions, pending insertions left out, pending deletions kept. The collaboration server
- * compares it before and after an update from a connection that may only suggest.
+ * The accepted text of one run of text (a paragraph's `Y.XmlText`): its characters with their
+ * marks other than suggestions, pending insertions and the library's anchor characters left out,
+ * runs with equal marks joined — so where an edit split or merged runs does not matter.
  */
-export function acceptedText(fragment: Y.XmlFragment): string {
+export function acceptedTextOf(text: Y.XmlText): string {
 	const out: string[] = []
-	const walk = (type: Y.XmlFragment | Y.XmlText) => {
-		if (type instanceof Y.XmlText) {
-			let run = ''
-			let runMarks = ''
-			for (const op of type.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
-				const attributes = op.attributes ?? {}
-				if (Object.keys(attributes).some((key) => markName(key) === 'insertion')) continue
-				const marks = JSON.stringify(
-					Object.entries(attributes)
-						.filter(([key]) => !(SUGGESTION_MARKS as readonly string[]).includes(markName(key)))
-						.map(([key, value]) => [markName(key), value])
-						.sort(([a], [b]) => String(a).localeCompare(String(b))),
-				)
-				const text = typeof op.insert === 'string' ? op.insert.replace(ANCHOR_CHARACTER, '') : '\uFFFC'
-				if (text === '') continue
-				if (marks !== runMarks && run !== '') {
-					out.push(JSON.stringify([runMarks, run]))
-					run = ''
-				}
-				runMarks = marks
-				run += text
-			}
-			if (run !== '') out.push(JSON.stringify([runMarks, run]))
-			return
+	let run = ''
+	let runMarks = ''
+	for (const op of text.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
+		const attributes = op.attributes ?? {}
+		if (Object.keys(attributes).some((key) => markName(key) === 'insertion')) continue
+		const marks = JSON.stringify(
+			Object.entries(attributes)
+				.filter(([key]) => !(SUGGESTION_MARKS as readonly string[]).includes(markName(key)))
+				.map(([key, value]) => [markName(key), value])
+				.sort(([a], [b]) => String(a).localeCompare(String(b))),
+		)
+		const words = typeof op.insert === 'string' ? op.insert.replace(ANCHOR_CHARACTER, '') : '\uFFFC'
+		if (words === '') continue
+		if (marks !== runMarks && run !== '') {
+			out.push(JSON.stringify([runMarks, run]))
+			run = ''
 		}
-		if (type instanceof Y.XmlElement) {
-			const attributes = Object.entries(type.getAttributes()).sort(([a], [b]) => a.localeCompare(b))
-			out.push(`<${type.nodeName} ${JSON.stringify(attributes)}>`)
-		}
-		for (const child of type.toArray()) {
-			if (child instanceof Y.XmlElement || child instanceof Y.XmlText) walk(child)
-		}
-		if (type instanceof Y.XmlElement) out.push(`</${type.nodeName}>`)
+		runMarks = marks
+		run += words
 	}
-	walk(fragment)
+	if (run !== '') out.push(JSON.stringify([runMarks, run]))
 	return out.join('')
 }

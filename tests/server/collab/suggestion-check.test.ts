@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { findAcceptedTextChange } from '#server/collab/suggestion-check.server.ts'
+import { SuggestionCheck } from '#server/collab/suggestion-check.server.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
+import { acceptedTextOf } from '#shared/collab/suggestions.ts'
 
 /** A section with a heading and a paragraph, and a copy a client would edit. */
 function section() {
@@ -22,7 +23,7 @@ function section() {
 		client.transact(() =>
 			change({ heading: h as Y.XmlElement, text: (p as Y.XmlElement).get(0) as Y.XmlText }),
 		)
-		return findAcceptedTextChange(doc, Y.encodeStateAsUpdate(client, before))
+		return new SuggestionCheck(doc).refuses(Y.encodeStateAsUpdate(client, before))
 	}
 	return { doc, judge }
 }
@@ -48,6 +49,37 @@ test('an update that only suggests passes; one that changes the accepted text is
 		.filter((entry) => entry.got !== entry.expected)
 		.map((entry) => `${entry.name}: expected ${entry.expected}, got ${entry.got}`)
 	expect(wrong).toEqual([])
+})
+
+test('the shadow follows the live document between updates, and a refused update leaves the live one untouched', () => {
+	const { doc } = section()
+	const check = new SuggestionCheck(doc)
+	const suggester = new Y.Doc()
+	Y.applyUpdate(suggester, Y.encodeStateAsUpdate(doc))
+	const text = () => (suggester.getXmlFragment(FRAGMENT_NAME).get(1) as Y.XmlElement).get(0) as Y.XmlText
+	const send = (change: () => void) => {
+		const before = Y.encodeStateVector(suggester)
+		change()
+		const update = Y.encodeStateAsUpdate(suggester, before)
+		const refused = check.refuses(update)
+		if (!refused) Y.applyUpdate(doc, update)
+		return refused
+	}
+	expect(send(() => text().insert(0, 'Overall, ', { insertion: { id: 'u1:1:a' } }))).toBeNull()
+	// A writer edits the live text meanwhile; the suggester's next proposal is judged against it.
+	const live = (doc.getXmlFragment(FRAGMENT_NAME).get(1) as Y.XmlElement).get(0) as Y.XmlText
+	live.insert(live.length, ' Staff time fell.')
+	Y.applyUpdate(suggester, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(suggester)))
+	expect(send(() => text().format(text().length - 10, 4, { deletion: { id: 'u1:2:b' } }))).toBeNull()
+	const stored = Y.encodeStateAsUpdate(doc)
+	expect(send(() => text().insert(0, 'Plainly ', {}))).toBe(REFUSED)
+	expect(Y.encodeStateAsUpdate(doc)).toEqual(stored)
+	// After a refusal the check starts again from the live text (which never had "Plainly").
+	expect(send(() => text().insert(text().length, '!', { insertion: { id: 'u1:3:c' } }))).toBeNull()
+	expect(
+		acceptedTextOf((doc.getXmlFragment(FRAGMENT_NAME).get(1) as Y.XmlElement).get(0) as Y.XmlText),
+	).not.toContain('Plainly')
+	check.release()
 })
 
 test('accepting someone’s pending insertion changes the accepted text: refused; the live document is untouched', () => {
