@@ -36,6 +36,10 @@ export type SectionVersionKind = (typeof SECTION_VERSION_KINDS)[number]
 
 /** A comment thread is open until someone resolves it (and may be reopened). */
 export const THREAD_STATUSES = ['open', 'resolved'] as const
+/** A reviewer's answer: nothing yet, approve, or changes requested. */
+export const REVIEW_DECISIONS = ['approve', 'changes_requested'] as const
+type ReviewDecision = (typeof REVIEW_DECISIONS)[number]
+
 export type ThreadStatus = (typeof THREAD_STATUSES)[number]
 
 export const ASSIGNMENT_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const

@@ -39,7 +39,14 @@ export type GateMilestone = {
 	waivedReason: string | null
 }
 
-export type GateSection = { id: string; title: string; status: SectionStatus; documentId: string }
+export type GateSection = {
+	id: string
+	title: string
+	status: SectionStatus
+	documentId: string
+	openThreads: number
+	openSuggestions: number
+}
 
 export type GateItem =
 	| {
@@ -58,6 +65,9 @@ export type GateItem =
 			title: string
 			documentId: string
 			status: SectionStatus
+			/** Open comment threads and pending suggestions: publishing needs none. */
+			openThreads: number
+			openSuggestions: number
 			met: boolean
 	  }
 
@@ -73,7 +83,8 @@ export type Gate = {
 
 /**
  * The checklist for leaving phase `from`: every milestone of that phase done or waived, and every
- * section at a status the next step needs. A waived milestone counts as met — the waiver (with its
+ * section at a status the next step needs — and, towards publication, with no open comment thread
+ * and no pending suggestion. A waived milestone counts as met — the waiver (with its
  * reason) is the co-chairs' decision that it no longer blocks the work.
  */
 export function gateChecklist(input: {
@@ -103,7 +114,11 @@ export function gateChecklist(input: {
 				title: section.title,
 				documentId: section.documentId,
 				status: section.status,
-				met: sectionsNeed.includes(section.status),
+				openThreads: section.openThreads,
+				openSuggestions: section.openSuggestions,
+				met:
+					sectionsNeed.includes(section.status) &&
+					(!settledNeeded(to) || section.openThreads + section.openSuggestions === 0),
 			}))
 		: []
 	const items = [...milestoneItems, ...sectionItems]
@@ -111,5 +126,22 @@ export function gateChecklist(input: {
 	return { from: input.from, to, sectionsNeed, items, unmet, met: unmet.length === 0 }
 }
 
+/** Whether entering `target` needs every section settled: no open threads, no pending suggestions. */
+export function settledNeeded(target: GateTarget): boolean {
+	return target === 'publishing' || target === 'published'
+}
+
 /** The shortest useful override reason: long enough that "ok" or "yes" cannot pass for one. */
 export const OVERRIDE_REASON_MIN = 10
+
+/**
+ * A section's open comment threads and pending suggestions in words ("2 open comment threads and
+ * 1 pending suggestion"), or null when there are none: what approving it asks a reason for.
+ */
+export function describeUnsettled(threads: number, suggestions: number): string | null {
+	const parts = [
+		threads > 0 ? `${threads} open comment thread${threads === 1 ? '' : 's'}` : null,
+		suggestions > 0 ? `${suggestions} pending suggestion${suggestions === 1 ? '' : 's'}` : null,
+	].filter((part): part is string => part !== null)
+	return parts.length === 0 ? null : parts.join(' and ')
+}

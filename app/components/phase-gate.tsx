@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@co
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, href } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
-import type { Gate, GateItem, GateTarget } from '#shared/gate.ts'
+import { describeUnsettled, type Gate, type GateItem, type GateTarget, settledNeeded } from '#shared/gate.ts'
 import { MILESTONE_STATE_LABELS, PHASE_LABELS, SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { plural } from '#shared/text.ts'
 import { advanceSchema } from '#shared/validation/phases.ts'
@@ -18,7 +18,13 @@ export function targetLabel(target: GateTarget): string {
 function sectionRule(gate: Gate): string {
 	if (!gate.sectionsNeed) return `${targetLabel(gate.to)} asks nothing of sections.`
 	const statuses = gate.sectionsNeed.map((status) => SECTION_STATUS_LABELS[status].toLowerCase())
-	return `${gate.to === 'published' ? 'Publication' : targetLabel(gate.to)} needs every section ${statuses.join(' or ')}.`
+	const settled = settledNeeded(gate.to) ? ', with no open comment threads or pending suggestions' : ''
+	return `${gate.to === 'published' ? 'Publication' : targetLabel(gate.to)} needs every section ${statuses.join(' or ')}${settled}.`
+}
+
+function unsettledWords(threads: number, suggestions: number): string {
+	const words = describeUnsettled(threads, suggestions)
+	return words ? `, ${words}` : ''
 }
 
 function GateRow({ item, slug }: { item: GateItem; slug: string }) {
@@ -31,7 +37,7 @@ function GateRow({ item, slug }: { item: GateItem; slug: string }) {
 			? item.outcome === 'waived'
 				? `Milestone, waived: ${item.waivedReason}`
 				: `Milestone ${item.outcome === 'done' ? MILESTONE_STATE_LABELS.done.toLowerCase() : 'still open'} · due ${formatDate(item.dueOn)}`
-			: `Section, ${SECTION_STATUS_LABELS[item.status].toLowerCase()}`
+			: `Section, ${SECTION_STATUS_LABELS[item.status].toLowerCase()}${unsettledWords(item.openThreads, item.openSuggestions)}`
 	return (
 		<li className={`gate-item ${item.met ? 'gate-item-met' : 'gate-item-unmet'}`}>
 			<span className="gate-mark">{item.met ? 'Met' : 'Not met'}</span>

@@ -6,7 +6,11 @@ import { formatNumber } from '#shared/text.ts'
 import { SectionStatusSchema, STATUS_NOTE_MAX } from '#shared/validation/sections.ts'
 import { ErrorList, FormError } from './forms.tsx'
 
-export type MoveChoice = { to: SectionStatus; label: string; note: boolean }
+/**
+ * A status move this viewer may make. `note`: it asks for words first — what needs to change when
+ * sending back; why, when approving with `warning` (open threads or suggestions) outstanding.
+ */
+export type MoveChoice = { to: SectionStatus; label: string; note: boolean; warning: string | null }
 
 type Section = { id: string; title: string; status: SectionStatus }
 
@@ -21,8 +25,11 @@ function StatusFields({ section, to }: { section: Section; to: SectionStatus }) 
 	)
 }
 
-/** Sending a section back from review: the note is required and shown on the outline until its next move. */
-function SendBackForm({
+/**
+ * A move that needs words first: sending back from review (the note is shown on the outline until
+ * the next move), or approving with open threads or suggestions (the reason goes in the activity log).
+ */
+function NoteForm({
 	section,
 	move,
 	lastResult,
@@ -41,22 +48,26 @@ function SendBackForm({
 	})
 	const hintId = `${fields.note.id}-hint`
 	const note = getTextareaProps(fields.note, { ariaDescribedBy: hintId })
+	const approving = move.to === 'approved'
 	return (
 		<Form method="post" className="form outline-subform" preventScrollReset {...getFormProps(form)}>
 			<StatusFields section={section} to={move.to} />
 			<FormError id={form.errorId} errors={form.errors} />
 			<div className="field">
-				<label htmlFor={fields.note.id}>What needs to change</label>
+				<label htmlFor={fields.note.id}>{approving ? 'Why approve it now' : 'What needs to change'}</label>
 				<p id={hintId} className="field-hint">
-					Required. The writers see it on the outline until the section moves again. Up to{' '}
-					{formatNumber(STATUS_NOTE_MAX)} characters.
+					{approving
+						? `It has ${move.warning}. Resolve them first, or write why it is approved anyway: the reason is kept in the activity log.`
+						: 'Required. The writers see it on the outline until the section moves again.'}{' '}
+					Up to {formatNumber(STATUS_NOTE_MAX)} characters.
 				</p>
 				<textarea {...note} key={note.key} rows={3} />
 				<ErrorList id={fields.note.errorId} errors={fields.note.errors} />
 			</div>
 			<div>
 				<button type="submit" className="button button-small" disabled={busy}>
-					Send back to drafting<span className="visually-hidden"> “{section.title}”</span>
+					{approving ? 'Approve anyway' : 'Send back to drafting'}
+					<span className="visually-hidden"> “{section.title}”</span>
 				</button>
 			</div>
 		</Form>
@@ -109,7 +120,7 @@ export function SectionStatusMoves({
 							{move.label}
 							<span className="visually-hidden"> “{section.title}”</span>…
 						</summary>
-						<SendBackForm section={section} move={move} lastResult={lastResult} busy={busy} />
+						<NoteForm section={section} move={move} lastResult={lastResult} busy={busy} />
 					</details>
 				))}
 		</>

@@ -30,6 +30,8 @@ export const sections = sqliteTable(
 		status: text({ enum: SECTION_STATUSES }).notNull().default('not_started'),
 		targetWords: integer(),
 		wordCount: integer().notNull().default(0),
+		/** Pending suggestions in the text, counted by the live server with the word count. */
+		openSuggestions: integer().notNull().default(0),
 		dueOn: text(),
 		lastEditedAt: integer(),
 		lastEditedBy: text().references(() => users.id, { onDelete: 'set null' }),

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { THREAD_STATUSES } from '#shared/domain.ts'
+import { REVIEW_DECISIONS, THREAD_STATUSES } from '#shared/domain.ts'
 import { sections } from './documents.ts'
 import { users } from './people.ts'
 
@@ -57,4 +57,30 @@ export const commentMentions = sqliteTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 	},
 	(t) => [primaryKey({ columns: [t.commentId, t.userId] }), index('comment_mentions_user_idx').on(t.userId)],
+)
+
+/**
+ * A review of a section asked of one person: the lead or a co-chair requests it; the reviewer
+ * answers approve or changes requested, with a note. Asking the same person again clears their
+ * answer (a new round), so there is one row per section and reviewer.
+ */
+export const sectionReviews = sqliteTable(
+	'section_reviews',
+	{
+		sectionId: text()
+			.notNull()
+			.references(() => sections.id, { onDelete: 'cascade' }),
+		reviewerId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		requestedBy: text().references(() => users.id, { onDelete: 'set null' }),
+		requestedAt: integer().notNull(),
+		decision: text({ enum: REVIEW_DECISIONS }),
+		note: text(),
+		decidedAt: integer(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.sectionId, t.reviewerId] }),
+		index('section_reviews_reviewer_idx').on(t.reviewerId),
+	],
 )

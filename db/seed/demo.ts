@@ -141,7 +141,9 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 				summary: 'A guidebook of best practices and model policy templates, published in April.',
 			})
 			.run()
-		const threadIds = SEEDED_THREADS.map(() => random.id())
+		// Review data draws from its own stream, so adding to it changes no other seeded row.
+		const reviewRandom = createRandom(SEED + 13)
+		const threadIds = SEEDED_THREADS.map(() => reviewRandom.id())
 		const sectionIds = SECTIONS.map((section, position) => {
 			const id = random.id()
 			const anchors = SEEDED_THREADS.flatMap((thread, index) =>
@@ -157,7 +159,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					const id = suggestionId(
 						idOf(by ?? coChair),
 						now - entry.hoursAgo * 3_600_000,
-						random.id().slice(0, 8),
+						reviewRandom.id().slice(0, 8),
 					)
 					return { id, ...entry.change }
 				},
@@ -175,6 +177,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					status: section.status,
 					targetWords: section.targetWords,
 					wordCount: body.words,
+					openSuggestions: suggestions.length,
 					dueOn: calendar.dateOf(section.dueInDays),
 					lastEditedAt: started ? now - random.int(1, 72) * 3_600_000 : null,
 					lastEditedBy: started && editor ? idOf(editor) : null,

@@ -1,3 +1,5 @@
+import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
+import { countSuggestions } from '#shared/collab/suggestions.ts'
 import { countDocumentWords } from '#shared/collab/text.ts'
 import type { Logger } from '../logger.server.ts'
 import { LIMITS } from './limits.server.ts'
@@ -6,7 +8,8 @@ import type { Room } from './room.server.ts'
 import { Slices } from './slices.server.ts'
 
 /**
- * Writes a changed room's word count and last edit to `sections` for dashboards (throttled by the
+ * Writes a changed room's word count, pending suggestions and last edit to `sections` for
+ * dashboards and the approval rule (throttled by the
  * caller's timer: counting walks the whole document). A failure is logged, never thrown: the text
  * itself is already stored.
  */
@@ -15,7 +18,11 @@ export function writeDerived(store: DocStore, room: Room, logger: Logger): void 
 	const { at, by } = room.dirty
 	room.dirty = null
 	try {
-		store.writeDerived(room.id, countDocumentWords(room.doc), at, by)
+		const counts = {
+			words: countDocumentWords(room.doc),
+			suggestions: countSuggestions(room.doc.getXmlFragment(FRAGMENT_NAME)),
+		}
+		store.writeDerived(room.id, counts, at, by)
 	} catch (error) {
 		logger.warn({ err: error, section: room.id }, 'could not write word count')
 	}

@@ -47,8 +47,8 @@ export class DocStore {
 		this.#deleteFolded = sqlite.prepare<[string, number]>(
 			'delete from doc_updates where doc_id = ? and seq <= ?',
 		)
-		this.#derived = sqlite.prepare<[number, number, string | null, string]>(
-			'update sections set word_count = ?, last_edited_at = ?, last_edited_by = ? where id = ?',
+		this.#derived = sqlite.prepare<[number, number, number, string | null, string]>(
+			'update sections set word_count = ?, open_suggestions = ?, last_edited_at = ?, last_edited_by = ? where id = ?',
 		)
 		this.#sectionExists = sqlite.prepare<[string], { id: string }>('select id from sections where id = ?')
 	}
@@ -112,7 +112,12 @@ export class DocStore {
 	}
 
 	/** Word count and last edit for dashboards. */
-	writeDerived(docId: string, wordCount: number, lastEditedAt: number, lastEditedBy: string | null): void {
-		this.#derived.run(wordCount, lastEditedAt, lastEditedBy, docId)
+	writeDerived(
+		docId: string,
+		counts: { words: number; suggestions: number },
+		lastEditedAt: number,
+		lastEditedBy: string | null,
+	): void {
+		this.#derived.run(counts.words, counts.suggestions, lastEditedAt, lastEditedBy, docId)
 	}
 }

@@ -6,6 +6,7 @@ import { type Gate, type GateSection, gateChecklist } from '#shared/gate.ts'
 import { milestoneState } from '#shared/schedule.ts'
 import type { MilestoneContext } from '#shared/validation/milestones.ts'
 import type { PhaseDatesContext } from '#shared/validation/phases.ts'
+import { openThreadCount } from '../task-forces/documents.server.ts'
 
 type TaskForce = typeof taskForces.$inferSelect
 
@@ -49,7 +50,14 @@ export function listScheduleMilestones(db: Queryable, taskForceId: string) {
 /** Every section of the task force's documents, in reading order: what a gate checks. */
 function listGateSections(db: Queryable, taskForceId: string): GateSection[] {
 	return db
-		.select({ id: sections.id, title: sections.title, status: sections.status, documentId: documents.id })
+		.select({
+			id: sections.id,
+			title: sections.title,
+			status: sections.status,
+			documentId: documents.id,
+			openThreads: openThreadCount,
+			openSuggestions: sections.openSuggestions,
+		})
 		.from(sections)
 		.innerJoin(documents, and(eq(documents.id, sections.documentId), isNull(sections.removedAt)))
 		.where(eq(documents.taskForceId, taskForceId))

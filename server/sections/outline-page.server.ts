@@ -2,6 +2,7 @@ import { asc, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { users } from '#db/schema/index.ts'
 import { formatDateTime, formatRelativeTime } from '#shared/dates.ts'
+import { describeUnsettled } from '#shared/gate.ts'
 import type { OutlineContext } from '#shared/validation/sections.ts'
 import type { CollabFacade } from '../context.server.ts'
 import { canManageOutline } from '../policies/outline.server.ts'
@@ -72,11 +73,11 @@ export function getOutlinePage(
 		number: index + 1,
 		lastEdited: lastEditedAt === null ? null : instant(lastEditedAt, now, taskForce.timeZone),
 		here: here.get(row.id) ?? [],
-		moves: allowedSectionMoves(viewer, membership, state, row).map(({ to, label, note }) => ({
-			to,
-			label,
-			note,
-		})),
+		moves: allowedSectionMoves(viewer, membership, state, row).map(({ to, label, note }) => {
+			// Approving with open threads or suggestions asks for a reason (the operation decides again).
+			const open = to === 'approved' ? describeUnsettled(row.openThreads, row.openSuggestions) : null
+			return { to, label, note: note || open !== null, warning: open }
+		}),
 	}))
 	const subcommittees = manage
 		? listSubcommittees(db, taskForce.id).map(({ id, name }) => ({ id, name }))

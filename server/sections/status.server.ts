@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
-import { sections } from '#db/schema/index.ts'
+import { commentThreads, sections } from '#db/schema/index.ts'
 import type { SectionStatus } from '#shared/domain.ts'
+import { describeUnsettled } from '#shared/gate.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { findSectionMove, SECTION_MOVES, type SectionMove } from '#shared/validation/sections.ts'
 import type { AccessChanges } from '../context.server.ts'
@@ -32,7 +33,8 @@ export function allowedSectionMoves(
 
 /**
  * Moves a section's status: its writers start drafting, its lead sends it to review, co-chairs
- * approve, send back (with a note for the writers, kept on the section until its next move) or
+ * approve (with no open comment threads or pending suggestions, or with a reason written down for
+ * approving anyway, kept in the activity log), send back (with a note for the writers, kept on the section until its next move) or
  * reopen. The policy is asked about the status the person saw: someone who could not have made the
  * move gets 403; someone who could, but was beaten to it, gets 409 and nothing changes.
  */
@@ -64,6 +66,14 @@ export function changeSectionStatus(
 				status: 400 as const,
 				message: `A section cannot go from ${SECTION_STATUS_LABELS[input.from].toLowerCase()} straight to ${SECTION_STATUS_LABELS[input.to].toLowerCase()}.`,
 			}
+		const reason = move.to === 'approved' ? unsettled(db, row.id, row.openSuggestions) : null
+		if (reason && !input.note?.trim())
+			return {
+				ok: false as const,
+				status: 400 as const,
+				field: 'note',
+				message: `“${row.title}” has ${reason}. Resolve them first, or approve anyway and write why.`,
+			}
 		const note = move.note ? (input.note?.trim() ?? '') : ''
 		if (move.note && !note)
 			return {
@@ -82,7 +92,13 @@ export function changeSectionStatus(
 			actor,
 			row.id,
 			'section.status_changed',
-			{ title: row.title, from: move.from, to: move.to, ...(note ? { note } : {}) },
+			{
+				title: row.title,
+				from: move.from,
+				to: move.to,
+				...(note ? { note } : {}),
+				...(reason ? { override: `${reason}: ${input.note?.trim()}` } : {}),
+			},
 			now,
 		)
 		return { ok: true as const, title: row.title, move }
@@ -90,4 +106,15 @@ export function changeSectionStatus(
 	// Approving leaves only co-chairs writing; reopening gives the writers their pen back.
 	if (outcome.ok) live.accessChanged({ sectionId })
 	return outcome
+}
+
+/** What stands in the way of approving a section, from the database; null when nothing does. */
+function unsettled(db: Db, sectionId: string, openSuggestions: number): string | null {
+	const threads =
+		db
+			.select({ n: count() })
+			.from(commentThreads)
+			.where(and(eq(commentThreads.sectionId, sectionId), eq(commentThreads.status, 'open')))
+			.get()?.n ?? 0
+	return describeUnsettled(threads, openSuggestions)
 }

@@ -1,6 +1,12 @@
-import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
-import { documents, sections, subcommittees, users } from '#db/schema/index.ts'
+import { commentThreads, documents, sections, subcommittees, users } from '#db/schema/index.ts'
+
+/** Open comment threads on a section, as a column of a query over `sections`. */
+export const openThreadCount =
+	sql<number>`(select count(*) from ${commentThreads} where ${commentThreads.sectionId} = ${sections.id} and ${commentThreads.status} = 'open')`.mapWith(
+		Number,
+	)
 
 /** The document with this id if it belongs to the task force, else null. */
 function getDocument(db: Db, taskForceId: string, documentId: string) {
@@ -25,7 +31,8 @@ export function requireDocument(db: Db, taskForceId: string, documentId: string)
 
 /**
  * A document's sections on its outline (removed ones left out) in reading order, with owning
- * subcommittee, who last edited them, and the note left when one was sent back from review.
+ * subcommittee, who last edited them, the note left when one was sent back from review, and its
+ * open comment threads and pending suggestions.
  */
 export function listSections(db: Db, documentId: string) {
 	return db
@@ -42,6 +49,8 @@ export function listSections(db: Db, documentId: string) {
 			dueOn: sections.dueOn,
 			lastEditedAt: sections.lastEditedAt,
 			lastEditedBy: users.name,
+			openThreads: openThreadCount,
+			openSuggestions: sections.openSuggestions,
 		})
 		.from(sections)
 		.leftJoin(subcommittees, eq(subcommittees.id, sections.subcommitteeId))

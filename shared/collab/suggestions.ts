@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 
 /**
  * Suggestions in a section's text: ProseMirror marks of `@handlewithcare/prosemirror-suggest-changes`
@@ -62,4 +62,25 @@ export function acceptedTextOf(text: Y.XmlText): string {
 	}
 	if (run !== '') out.push(JSON.stringify([runMarks, run]))
 	return out.join('')
+}
+
+/** How many suggestions (distinct ids) are pending in a section's text. */
+export function countSuggestions(fragment: Y.XmlFragment): number {
+	const ids = new Set<unknown>()
+	const walk = (type: Y.XmlFragment | Y.XmlText) => {
+		if (type instanceof Y.XmlText) {
+			for (const op of type.toDelta() as Array<{ attributes?: Record<string, unknown> }>) {
+				for (const [key, value] of Object.entries(op.attributes ?? {})) {
+					const name = markName(key)
+					if (name === 'insertion' || name === 'deletion') ids.add((value as { id?: unknown } | null)?.id)
+				}
+			}
+			return
+		}
+		for (const child of type.toArray()) {
+			if (child instanceof Y.XmlElement || child instanceof Y.XmlText) walk(child)
+		}
+	}
+	walk(fragment)
+	return ids.size
 }

@@ -118,7 +118,7 @@ test('making a writer an observer downgrades their socket at once', async () => 
 	writer.destroy()
 })
 
-test('advancing the phase downgrades the members who lose write access at once', async () => {
+test('advancing the phase makes the members who lose write access suggesters at once; their plain edits are not stored', async () => {
 	const member = await connected('outsider@demo.test', procurement)
 	const cochair = await signIn(server.origin, 'cochair@demo.test')
 	const run = await writeThrough(member, 'advance', () =>
@@ -130,7 +130,7 @@ test('advancing the phase downgrades the members who lose write access at once',
 		),
 	)
 	expect(run.status).toBe(200)
-	expect(member.access()).toBe('read')
+	expect(member.access()).toBe('suggest')
 	expectNothingStoredAfter(procurement, 'advance', run)
 	member.destroy()
 })

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import type { SectionStatus } from '#shared/domain.ts'
-import { type GateMilestone, gateChecklist, nextStep, requiredSectionStatuses } from '#shared/gate.ts'
+import {
+	describeUnsettled,
+	type GateMilestone,
+	type GateSection,
+	gateChecklist,
+	nextStep,
+	requiredSectionStatuses,
+} from '#shared/gate.ts'
 import { advanceSchema } from '#shared/validation/phases.ts'
 
 const open: GateMilestone = {
@@ -24,6 +31,8 @@ function sections(...statuses: SectionStatus[]) {
 		title: `Section ${index}`,
 		status,
 		documentId: 'doc',
+		openThreads: 0,
+		openSuggestions: 0,
 	}))
 }
 
@@ -109,6 +118,25 @@ describe('the gate checklist', () => {
 		expect(met).toMatchObject({ to: 'published', met: true })
 		const unmet = gateChecklist({ from: 'publishing', milestones: [open], sections: sections('approved') })
 		expect(unmet.met).toBe(false)
+	})
+
+	test('towards publication an approved section must also be settled: no open threads, no pending suggestions', () => {
+		const [settled, threads, suggestions] = sections('approved', 'approved', 'approved')
+		const unsettled = [settled, { ...threads, openThreads: 2 }, { ...suggestions, openSuggestions: 1 }]
+		for (const from of ['editing', 'publishing'] as const) {
+			const gate = gateChecklist({ from, milestones: [], sections: unsettled as GateSection[] })
+			expect(gate.unmet.map((item) => item.id)).toEqual(['s1', 's2'])
+		}
+		// Entering editing asks only for review: open comments are what editing is for.
+		const editing = gateChecklist({
+			from: 'writing',
+			milestones: [],
+			sections: unsettled.map((section) => ({ ...section, status: 'in_review' })) as GateSection[],
+		})
+		expect(editing.met).toBe(true)
+		expect(describeUnsettled(2, 1)).toBe('2 open comment threads and 1 pending suggestion')
+		expect(describeUnsettled(1, 0)).toBe('1 open comment thread')
+		expect(describeUnsettled(0, 0)).toBeNull()
 	})
 
 	test('a phase with no milestones and no section requirement has an empty, met gate', () => {

@@ -66,9 +66,14 @@ export class RecordingStore extends DocStore {
 		super.compact(docId, state, seq, at)
 	}
 
-	override writeDerived(docId: string, words: number, at: number, by: string | null): void {
-		this.log.push(`derived ${words}`)
-		super.writeDerived(docId, words, at, by)
+	override writeDerived(
+		docId: string,
+		counts: { words: number; suggestions: number },
+		at: number,
+		by: string | null,
+	): void {
+		this.log.push(`derived ${counts.words}`)
+		super.writeDerived(docId, counts, at, by)
 	}
 }
 

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { SuggestionCheck } from '#server/collab/suggestion-check.server.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
-import { acceptedTextOf } from '#shared/collab/suggestions.ts'
+import { acceptedTextOf, countSuggestions } from '#shared/collab/suggestions.ts'
 
 /** A section with a heading and a paragraph, and a copy a client would edit. */
 function section() {
@@ -89,4 +89,15 @@ test('accepting someone’s pending insertion changes the accepted text: refused
 	const stored = Y.encodeStateAsUpdate(doc)
 	expect(judge(({ text: copy }) => copy.format(10, 8, { insertion: null }))).toBe(REFUSED)
 	expect(Y.encodeStateAsUpdate(doc)).toEqual(stored)
+})
+
+test('a section’s pending suggestions are counted once per id, however many runs they span', () => {
+	const { doc } = section()
+	const fragment = doc.getXmlFragment(FRAGMENT_NAME)
+	const text = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText
+	expect(countSuggestions(fragment)).toBe(0)
+	text.insert(0, 'Overall, ', { insertion: { id: 'u1:1:a' } })
+	text.format(2, 3, { bold: {} })
+	text.format(15, 4, { deletion: { id: 'u2:1:b' } })
+	expect(countSuggestions(fragment)).toBe(2)
 })

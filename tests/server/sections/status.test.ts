@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import type { Db } from '#db/client.server.ts'
-import { activity, sections, subcommittees } from '#db/schema/index.ts'
+import { activity, commentThreads, sections, subcommittees } from '#db/schema/index.ts'
 import { removeSection } from '#server/sections/outline.server.ts'
 import type { SectionActor } from '#server/sections/records.server.ts'
 import { allowedSectionMoves, changeSectionStatus } from '#server/sections/status.server.ts'
@@ -173,5 +173,47 @@ describe('moves that do not apply', () => {
 		removeSection(db, chair, document.id, section.id, T0, live)
 		expect(move(people.lead, 'in_review')).toMatchObject({ ok: false, status: 400 })
 		expect(current(db, section.id)?.status).toBe('drafting')
+	})
+})
+
+describe('approving with open comments or suggestions', () => {
+	test('asks for a reason, naming what is open; with one it approves and the activity keeps the reason', () => {
+		const { db, section, chair, move } = setting('in_review')
+		db.insert(commentThreads)
+			.values({ id: 't1', sectionId: section.id, quote: 'the words', createdBy: chair.id, createdAt: T0 })
+			.run()
+		db.update(sections).set({ openSuggestions: 2 }).where(eq(sections.id, section.id)).run()
+		expect(move(chair, 'approved')).toEqual({
+			ok: false,
+			status: 400,
+			field: 'note',
+			message: `“${section.title}” has 1 open comment thread and 2 pending suggestions. Resolve them first, or approve anyway and write why.`,
+		})
+		expect(current(db, section.id)?.status).toBe('in_review')
+		expect(move(chair, 'approved', 'The board meets tomorrow; the wording is settled.')).toMatchObject({
+			ok: true,
+		})
+		expect(current(db, section.id)).toEqual({ status: 'approved', note: null })
+		const [entry] = db.select().from(activity).where(eq(activity.verb, 'section.status_changed')).all()
+		expect(entry?.data).toMatchObject({
+			to: 'approved',
+			override:
+				'1 open comment thread and 2 pending suggestions: The board meets tomorrow; the wording is settled.',
+		})
+	})
+
+	test('a resolved thread and no suggestions stand in nobody’s way', () => {
+		const { db, section, chair, move } = setting('in_review')
+		db.insert(commentThreads)
+			.values({
+				id: 't1',
+				sectionId: section.id,
+				quote: 'w',
+				createdBy: chair.id,
+				createdAt: T0,
+				status: 'resolved',
+			})
+			.run()
+		expect(move(chair, 'approved')).toMatchObject({ ok: true })
 	})
 })
