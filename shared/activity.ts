@@ -137,8 +137,19 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			const to = sectionStatus(data, 'to')
 			const note = text(data, 'note')
 			const what = `the section${quoted(text(data, 'title'))}`
+			const override = text(data, 'override')
 			if (!to) return `changed the status of ${what}`
+			if (override) return `moved ${what} to ${to} with ${override.replace(': ', ' open: “')}”`
 			return `moved ${what} to ${to}${note ? ` (“${note}”)` : ''}`
+		}
+		case 'section.review_requested': {
+			const who = text(data, 'reviewer')
+			return `asked ${who ?? 'someone'} to review the section${quoted(text(data, 'title'))}`
+		}
+		case 'section.reviewed': {
+			const note = text(data, 'note')
+			const verdict = data?.decision === 'approve' ? 'approved' : 'asked for changes to'
+			return `reviewed and ${verdict} the section${quoted(text(data, 'title'))}${note ? ` (“${note}”)` : ''}`
 		}
 		case 'section.version_restored': {
 			const label = text(data, 'label')

@@ -38,7 +38,7 @@ export type SectionVersionKind = (typeof SECTION_VERSION_KINDS)[number]
 export const THREAD_STATUSES = ['open', 'resolved'] as const
 /** A reviewer's answer: nothing yet, approve, or changes requested. */
 export const REVIEW_DECISIONS = ['approve', 'changes_requested'] as const
-type ReviewDecision = (typeof REVIEW_DECISIONS)[number]
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number]
 
 export type ThreadStatus = (typeof THREAD_STATUSES)[number]
 

@@ -8,14 +8,17 @@ import {
 	startThread,
 } from '#server/comments/threads.server.ts'
 import type { Services } from '#server/context.server.ts'
+import { answerReview, requestReview } from '#server/sections/reviews.server.ts'
 import { commentBodySchema, startThreadSchema } from '#shared/validation/comments.ts'
+import { answerReviewSchema, requestReviewSchema } from '#shared/validation/reviews.ts'
 
 /**
- * One submission of the section page's Comments panel, by intent: start a thread, reply, resolve or
- * reopen, delete one's own comment. The operations decide who may (403 otherwise); a form that
- * does not validate comes back with its errors next to its fields.
+ * One submission of the section page's forms, by intent: in the Comments panel, start a thread,
+ * reply, resolve or reopen, delete one's own comment; in the Reviews card, ask someone to review,
+ * answer a review. The operations decide who may (403 otherwise); a form that does not validate
+ * comes back with its errors next to its fields.
  */
-export function handleCommentAction(
+export function handleSectionAction(
 	services: Pick<Services, 'db' | 'collab'>,
 	person: Viewer,
 	sectionId: string,
@@ -70,6 +73,26 @@ export function handleCommentAction(
 					notice: status === 'resolved' ? 'The thread is resolved.' : 'The thread is open again.',
 				}),
 			)
+		}
+		case 'review-request': {
+			const submission = parseWithZod(formData, { schema: requestReviewSchema })
+			if (submission.status !== 'success')
+				return respond(actionReply(intent, { formId: intent, result: submission.reply() }), 400)
+			const outcome = requestReview(db, person, sectionId, submission.value.reviewerId, now)
+			if (!outcome.ok) return respond(actionReply(intent, { formId: intent, error: outcome.message }), 400)
+			return respond(
+				actionReply(intent, {
+					formId: intent,
+					notice: `${outcome.reviewer} is asked to review this section.`,
+				}),
+			)
+		}
+		case 'review-answer': {
+			const submission = parseWithZod(formData, { schema: answerReviewSchema })
+			if (submission.status !== 'success')
+				return respond(actionReply(intent, { formId: intent, result: submission.reply() }), 400)
+			answerReview(db, person, sectionId, submission.value, now)
+			return respond(actionReply(intent, { formId: intent, notice: 'Your review is sent.' }))
 		}
 		case 'comment-delete': {
 			deleteComment(db, person, String(formData.get('commentId') ?? ''), now)

@@ -3,10 +3,12 @@ import { href, Link, useNavigation } from 'react-router'
 import { CommentsPanel } from '#app/components/comments-panel.tsx'
 import type { CommentDraft } from '#app/components/editor/comment-selection.client.ts'
 import { EditorPlaceholder } from '#app/components/editor/editor-placeholder.tsx'
+import { SectionReviews } from '#app/components/section-reviews.tsx'
 import styles from '#app/styles/editor.css?url'
 import { getCommentPanel } from '#server/comments/panel.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { notFound } from '#server/http/responses.server.ts'
+import { getReviewPanel } from '#server/sections/reviews.server.ts'
 import { decideSectionAccess } from '#server/sections/section-access.server.ts'
 import { getMemberNames, getOrganizationName, getSectionPage } from '#server/sections/section-page.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
@@ -16,7 +18,7 @@ import { formatDate, formatDateTime, formatRelativeTime, todayIn } from '#shared
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { formatNumber } from '#shared/text.ts'
 import type { Route } from './+types/section'
-import { handleCommentAction } from './section.server.ts'
+import { handleSectionAction } from './section.server.ts'
 
 // The editor (TipTap, Yjs, IndexedDB, the socket) runs only in the browser, in its own chunk.
 const SectionEditor = lazy(() =>
@@ -36,9 +38,11 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	if (!decision || decision.access === 'none' || !decision.role) throw notFound()
 	const at = now()
 	const comments = getCommentPanel(db, viewer, section.id, taskForce.timeZone)
-	if (!comments) throw notFound()
+	const reviews = getReviewPanel(db, viewer, section.id, taskForce.timeZone)
+	if (!comments || !reviews) throw notFound()
 	return {
 		comments,
+		reviews,
 		names: getMemberNames(db, taskForce.id),
 		taskForce: { slug: taskForce.slug, name: taskForce.name },
 		today: todayIn(taskForce.timeZone, at),
@@ -63,13 +67,13 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	}
 }
 
-/** The Comments panel's forms; who may do what is decided by each comment operation. */
+/** The Comments panel's and Reviews card's forms; who may do what is decided by each operation. */
 export async function action({ request, params, context }: Route.ActionArgs) {
 	const services = getServices(context)
 	const { viewer, taskForce } = requireTaskForceAccess(context, request, params.slug)
 	const section = getSectionPage(services.db, taskForce.id, params.sectionId)
 	if (!section) throw notFound()
-	return handleCommentAction(services, viewer, section.id, await request.formData(), services.now())
+	return handleSectionAction(services, viewer, section.id, await request.formData(), services.now())
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -88,7 +92,8 @@ function useHydrated(): boolean {
 }
 
 export default function Section({ loaderData, actionData }: Route.ComponentProps) {
-	const { section, taskForce, access, readOnlyReason, viewer, today, restored, comments, names } = loaderData
+	const { section, taskForce, access, readOnlyReason, viewer, today, restored, comments, reviews, names } =
+		loaderData
 	const busy = useNavigation().state === 'submitting'
 	const hydrated = useHydrated()
 	// The stored count is written every few seconds; the open editor counts as people type.
@@ -171,6 +176,7 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
 				) : null}
 			</header>
 
+			<SectionReviews panel={reviews} reply={actionData} busy={busy} />
 			{restored ? (
 				<p className="notice" role="status">
 					The version was restored: it is the current text, and everyone editing has it. The text it replaced

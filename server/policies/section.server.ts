@@ -113,3 +113,28 @@ export function canRestoreSectionVersion(
 ): boolean {
 	return accessOf(person, membership, taskForce, section) === 'write'
 }
+
+/**
+ * Asking someone to review a section: its owning lead or a co-chair, while the task force is in a
+ * phase (a published record is not reviewed).
+ */
+export function canRequestReview(
+	_person: Person,
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	section: SectionFacts,
+): boolean {
+	if (!membership || taskForce.status !== 'active' || taskForce.activePhase === null) return false
+	return membership.role === 'co_chair' || leads(membership, section.subcommitteeId)
+}
+
+/** Answering a review asked of you: any member but an observer, while the task force is active. */
+export function canAnswerReview(
+	_person: Person,
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	review: { asked: boolean },
+): boolean {
+	if (!membership || membership.role === 'observer' || taskForce.status !== 'active') return false
+	return review.asked
+}

@@ -36,6 +36,7 @@ import {
 	updateSection,
 } from '#server/sections/outline.server.ts'
 import { restoreSectionVersion } from '#server/sections/restore-version.server.ts'
+import { answerReview, requestReview } from '#server/sections/reviews.server.ts'
 import { storeSectionVersion } from '#server/sections/section-versions.server.ts'
 import { changeSectionStatus } from '#server/sections/status.server.ts'
 import {
@@ -416,6 +417,17 @@ const operations: Array<[string, (w: typeof world) => { id: string }, (actor: Pe
 		'setThreadStatus',
 		(w) => w.people.observer,
 		(actor) => setThreadStatus(db, actor, ids.thread, 'resolved', NOW),
+	],
+	// Reviews: the owning lead or a co-chair asks; only those asked answer.
+	[
+		'requestReview',
+		(w) => w.people.writer,
+		(actor) => requestReview(db, actor, world.section.id, world.people.outsider.id, NOW),
+	],
+	[
+		'answerReview',
+		(w) => w.people.outsider,
+		(actor) => answerReview(db, actor, world.section.id, { decision: 'approve' }, NOW),
 	],
 	[
 		'setObserversMayComment',
