@@ -118,7 +118,7 @@ export function answerReview(
 }
 
 /** Who was asked to review a section, by whom and when, and what each answered: asked first, first. */
-export function listSectionReviews(db: Db, sectionId: string) {
+function listSectionReviews(db: Db, sectionId: string) {
 	const asker = alias(users, 'asker')
 	return db
 		.select({

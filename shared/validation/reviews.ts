@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { REVIEW_DECISIONS } from '../domain.ts'
 import { formatNumber } from '../text.ts'
 
-export const REVIEW_NOTE_MAX = 4_000
+const REVIEW_NOTE_MAX = 4_000
 
 /** Asking one person to review a section. */
 export const requestReviewSchema = z.object({
