@@ -1,10 +1,12 @@
-import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
+import { useEffect, useRef, useState } from 'react'
 import { Form } from 'react-router'
 import type { CommentDraft } from '#app/components/editor/comment-selection.client.ts'
-import { ErrorList, FormError } from '#app/components/forms.tsx'
+import { ErrorList, FormError, whileBusy } from '#app/components/forms.tsx'
 import type { ActionReply } from '#app/forms/action-reply.ts'
 import { startThreadSchema } from '#shared/validation/comments.ts'
+import { MentionTextarea } from './mention-textarea.tsx'
 
 type Comment = {
 	id: string
@@ -20,12 +22,17 @@ type Thread = {
 	id: string
 	quote: string
 	status: 'open' | 'resolved'
+	mine: boolean
+	mentionsMe: boolean
 	detached: boolean
 	canResolve: boolean
 	comments: Comment[]
 }
 
 export type CommentPanelData = { canComment: boolean; threads: Thread[] }
+
+/** The task force's members, whom a comment may @mention. */
+type People = ReadonlyArray<{ id: string; name: string }>
 
 /**
  * The section's comment threads in a region named "Comments": in the order their passages appear
@@ -40,8 +47,10 @@ export function CommentsPanel({
 	draft,
 	onDraftDone,
 	anchored,
+	people,
 }: {
 	panel: CommentPanelData
+	people: People
 	reply: ActionReply | undefined
 	busy: boolean
 	/** The selection chosen for a new comment, if any. */
@@ -51,7 +60,8 @@ export function CommentsPanel({
 	anchored: readonly string[] | null
 }) {
 	const open = panel.threads.filter((thread) => thread.status === 'open').length
-	const threads = inTextOrder(panel.threads, anchored)
+	const [filter, setFilter] = useState<Filter>('all')
+	const threads = inTextOrder(panel.threads, anchored).filter(FILTERS[filter].keep)
 	return (
 		<section className="card comments-panel" aria-labelledby="comments-heading">
 			<div className="card-header">
@@ -77,19 +87,54 @@ export function CommentsPanel({
 					error={reply?.formId === 'comment-start' ? (reply.error ?? undefined) : undefined}
 					busy={busy}
 					onCancel={onDraftDone}
+					people={people}
 				/>
 			) : (
 				<p className="field-hint">To comment, select words in the text, then choose Comment (Ctrl+Alt+M).</p>
 			)}
+			{panel.threads.length > 0 ? (
+				<fieldset className="comment-filters">
+					<legend className="visually-hidden">Show</legend>
+					{(Object.keys(FILTERS) as Filter[]).map((key) => (
+						<button
+							key={key}
+							type="button"
+							className="button button-small button-secondary tool-toggle"
+							aria-pressed={filter === key}
+							onClick={() => setFilter(key)}
+						>
+							{FILTERS[key].label}
+						</button>
+					))}
+				</fieldset>
+			) : null}
+			{panel.threads.length > 0 && threads.length === 0 ? <p className="muted">No comments here.</p> : null}
 			<ol className="comment-threads">
 				{threads.map((thread) => (
 					<li key={thread.id} className={`comment-thread comment-thread-${thread.status}`}>
-						<ThreadView thread={thread} canComment={panel.canComment} reply={reply} busy={busy} />
+						<ThreadView
+							thread={thread}
+							canComment={panel.canComment}
+							reply={reply}
+							busy={busy}
+							people={people}
+						/>
 					</li>
 				))}
 			</ol>
 		</section>
 	)
+}
+
+type Filter = 'all' | 'open' | 'resolved' | 'mine' | 'mentions'
+
+/** The panel's views of the threads: by status, the person's own, those that mention them. */
+const FILTERS: Record<Filter, { label: string; keep: (thread: Thread) => boolean }> = {
+	all: { label: 'All', keep: () => true },
+	open: { label: 'Open', keep: (thread) => thread.status === 'open' },
+	resolved: { label: 'Resolved', keep: (thread) => thread.status === 'resolved' },
+	mine: { label: 'Mine', keep: (thread) => thread.mine },
+	mentions: { label: 'Mentioning me', keep: (thread) => thread.mentionsMe },
 }
 
 /** Threads in the order of their anchors in the text; those without one (detached) after. */
@@ -109,7 +154,9 @@ function StartThreadForm({
 	error,
 	busy,
 	onCancel,
+	people,
 }: {
+	people: People
 	draft: CommentDraft
 	lastResult: SubmissionResult<string[]> | undefined
 	error: string | undefined
@@ -122,7 +169,6 @@ function StartThreadForm({
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: startThreadSchema }),
 		shouldRevalidate: 'onInput',
 	})
-	const bodyProps = getTextareaProps(fields.body)
 	return (
 		<Form method="post" className="form comment-start" {...getFormProps(form)}>
 			<input type="hidden" name="intent" value="comment-start" />
@@ -133,12 +179,20 @@ function StartThreadForm({
 			<p className="comment-draft-quote">New comment on “{draft.quote}”</p>
 			<div className="field">
 				<label htmlFor={fields.body.id}>Your comment</label>
-				{/* biome-ignore lint/a11y/noAutofocus: the person just chose Comment; the form is where they write. */}
-				<textarea {...bodyProps} key={bodyProps.key} rows={3} autoFocus />
+				<MentionTextarea
+					id={fields.body.id}
+					name={fields.body.name}
+					people={people}
+					rows={3}
+					required
+					autoFocus
+					describedBy={fields.body.errors ? fields.body.errorId : undefined}
+					invalid={Boolean(fields.body.errors)}
+				/>
 				<ErrorList id={fields.body.errorId} errors={fields.body.errors} />
 			</div>
 			<div className="form-actions">
-				<button type="submit" className="button" disabled={busy}>
+				<button type="submit" className="button" {...whileBusy(busy)}>
 					Post comment
 				</button>
 				<button type="button" className="button button-secondary" onClick={onCancel}>
@@ -154,13 +208,20 @@ function ThreadView({
 	canComment,
 	reply,
 	busy,
+	people,
 }: {
 	thread: Thread
 	canComment: boolean
 	reply: ActionReply | undefined
 	busy: boolean
+	people: People
 }) {
 	const replyId = `comment-reply-${thread.id}`
+	const replyForm = useRef<HTMLFormElement>(null)
+	// A posted reply empties the box, which keeps focus for whoever has more to say.
+	useEffect(() => {
+		if (reply?.formId === replyId && reply.notice) replyForm.current?.reset()
+	}, [reply, replyId])
 	const errors =
 		reply?.formId === replyId ? (reply.result?.error?.body ?? (reply.error ? [reply.error] : [])) : []
 	return (
@@ -191,7 +252,7 @@ function ThreadView({
 								<input type="hidden" name="intent" value="comment-delete" />
 								<input type="hidden" name="threadId" value={thread.id} />
 								<input type="hidden" name="commentId" value={comment.id} />
-								<button type="submit" className="button button-quiet button-small" disabled={busy}>
+								<button type="submit" className="button button-quiet button-small" {...whileBusy(busy)}>
 									Delete my comment
 								</button>
 							</Form>
@@ -200,23 +261,24 @@ function ThreadView({
 				))}
 			</ol>
 			{canComment ? (
-				<Form method="post" className="form comment-reply" id={replyId}>
+				<Form method="post" className="form comment-reply" id={replyId} ref={replyForm}>
 					<input type="hidden" name="intent" value="comment-reply" />
 					<input type="hidden" name="threadId" value={thread.id} />
 					<div className="field">
 						<label htmlFor={`${replyId}-body`}>Reply</label>
-						<textarea
+						<MentionTextarea
 							id={`${replyId}-body`}
 							name="body"
+							people={people}
 							rows={2}
 							required
-							aria-invalid={errors.length > 0 || undefined}
-							aria-describedby={errors.length > 0 ? `${replyId}-errors` : undefined}
+							invalid={errors.length > 0}
+							describedBy={errors.length > 0 ? `${replyId}-errors` : undefined}
 						/>
 						<ErrorList id={`${replyId}-errors`} errors={errors} />
 					</div>
 					<div>
-						<button type="submit" className="button button-secondary" disabled={busy}>
+						<button type="submit" className="button button-secondary" {...whileBusy(busy)}>
 							Post reply
 						</button>
 					</div>
@@ -230,7 +292,7 @@ function ThreadView({
 						value={thread.status === 'open' ? 'comment-resolve' : 'comment-reopen'}
 					/>
 					<input type="hidden" name="threadId" value={thread.id} />
-					<button type="submit" className="button button-secondary" disabled={busy}>
+					<button type="submit" className="button button-secondary" {...whileBusy(busy)}>
 						{thread.status === 'open' ? 'Resolve' : 'Reopen'}
 					</button>
 				</Form>

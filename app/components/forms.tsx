@@ -82,3 +82,15 @@ export function SelectField({
 		</div>
 	)
 }
+
+/**
+ * A submit button's props while a submission is under way: marked unavailable and inert, but not
+ * `disabled` — a disabled button drops keyboard focus to the page, and a keyboard user who just
+ * pressed it would be sent back to the top when the answer arrives.
+ */
+export function whileBusy(busy: boolean) {
+	return {
+		'aria-disabled': busy || undefined,
+		onClick: busy ? (event: { preventDefault: () => void }) => event.preventDefault() : undefined,
+	}
+}

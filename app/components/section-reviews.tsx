@@ -1,5 +1,5 @@
 import { Form } from 'react-router'
-import { ErrorList } from '#app/components/forms.tsx'
+import { ErrorList, whileBusy } from '#app/components/forms.tsx'
 import type { ActionReply } from '#app/forms/action-reply.ts'
 import type { ReviewDecision } from '#shared/domain.ts'
 
@@ -127,7 +127,7 @@ export function SectionReviews({
 					</div>
 					<ErrorList id="review-answer-errors" errors={answerErrors} />
 					<div>
-						<button type="submit" className="button" disabled={busy}>
+						<button type="submit" className="button" {...whileBusy(busy)}>
 							Send my review
 						</button>
 					</div>
@@ -156,7 +156,7 @@ export function SectionReviews({
 					</div>
 					<ErrorList id="review-request-errors" errors={requestErrors} />
 					<div>
-						<button type="submit" className="button button-secondary" disabled={busy}>
+						<button type="submit" className="button button-secondary" {...whileBusy(busy)}>
 							Request review
 						</button>
 					</div>

@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react'
 import { useNavigation } from 'react-router'
+import { DocumentComments } from '#app/components/document-comments.tsx'
 import { useLiveRevalidation } from '#app/components/document-live.tsx'
 import { DocumentOutline } from '#app/components/document-outline.tsx'
 import { DocumentRemovedSections } from '#app/components/document-removed-sections.tsx'
 import { SectionAddForm } from '#app/components/section-form.tsx'
 import { moveButtonId } from '#app/components/section-manage.tsx'
 import styles from '#app/styles/document.css?url'
+import { listDocumentThreads } from '#server/comments/panel.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { getOutlinePage } from '#server/sections/outline-page.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
@@ -24,8 +26,17 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 	const access = requireTaskForceAccess(context, request, params.slug)
 	const document = requireDocument(db, access.taskForce.id, params.documentId)
 	const at = now()
+	const mentioning = new URL(request.url).searchParams.get('comments') === 'mentions'
 	return {
 		taskForce: { name: access.taskForce.name, slug: access.taskForce.slug },
+		comments: {
+			mentioning,
+			list: listDocumentThreads(
+				db,
+				document.id,
+				mentioning ? { mentioning: access.viewer.id } : { open: true },
+			),
+		},
 		today: todayIn(access.taskForce.timeZone, at),
 		document,
 		...getOutlinePage(db, collab, access, document.id, at),
@@ -46,7 +57,8 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ]
 
 export default function Document({ loaderData, actionData }: Route.ComponentProps) {
-	const { taskForce, document, sections, removed, manage, subcommittees, context, today } = loaderData
+	const { taskForce, document, sections, removed, manage, subcommittees, context, today, comments } =
+		loaderData
 	// React Router hands over the action's answer while the page's data is still reloading; the
 	// answer waits until the outline matches it, and buttons stay off until then, so nothing is
 	// clicked against the old order.
@@ -137,6 +149,13 @@ export default function Document({ loaderData, actionData }: Route.ComponentProp
 					/>
 				)}
 			</section>
+
+			<DocumentComments
+				slug={taskForce.slug}
+				documentId={document.id}
+				list={comments.list}
+				mentioning={comments.mentioning}
+			/>
 
 			{manage ? (
 				<>

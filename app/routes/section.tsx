@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { href, Link, useNavigation } from 'react-router'
 import { CommentsPanel } from '#app/components/comments-panel.tsx'
 import type { CommentDraft } from '#app/components/editor/comment-selection.client.ts'
@@ -98,6 +98,13 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
 	const hydrated = useHydrated()
 	// The stored count is written every few seconds; the open editor counts as people type.
 	const [words, setWords] = useState(section.wordCount)
+	const people = useMemo(
+		() =>
+			Object.entries(names)
+				.map(([id, name]) => ({ id, name }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+		[names],
+	)
 	const [draft, setDraft] = useState<CommentDraft | null>(null)
 	const [anchored, setAnchored] = useState<string[] | null>(null)
 	const endDraft = useCallback(() => setDraft(null), [])
@@ -209,6 +216,7 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
 				draft={draft}
 				onDraftDone={endDraft}
 				anchored={anchored}
+				people={people}
 			/>
 		</>
 	)

@@ -1,6 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
-import { comments, commentThreads, users } from '#db/schema/index.ts'
+import { commentMentions, comments, commentThreads, sections, users } from '#db/schema/index.ts'
 import { formatDateTime } from '#shared/dates.ts'
 import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
 import type { Person } from '../policies/types.ts'
@@ -18,10 +18,14 @@ export function getCommentPanel(db: Db, person: Person, sectionId: string, timeZ
 	const { membership, state } = standingIn(db, row.taskForce.id, person.id)
 	if (!membership) return null
 	const section = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
+	const mentioned = mentionedIn(db, person.id, sectionId)
 	const threads = listSectionThreads(db, sectionId).map((thread) => ({
 		id: thread.id,
 		quote: thread.quote,
 		status: thread.status,
+		// "Mine": started by the person or with a comment of theirs; for the panel's filters.
+		mine: thread.createdBy === person.id || thread.comments.some((comment) => comment.authorId === person.id),
+		mentionsMe: thread.comments.some((comment) => mentioned.has(comment.id)),
 		detached: thread.detachedAt !== null,
 		canResolve: canResolveThread(person, membership, state, section, thread),
 		comments: thread.comments.map((comment) => ({
@@ -71,4 +75,67 @@ export function listSectionThreads(db: Db, sectionId: string) {
 		.orderBy(asc(comments.createdAt), asc(comments.id))
 		.all()
 	return threads.map((thread) => ({ ...thread, comments: rows.filter((row) => row.threadId === thread.id) }))
+}
+
+/** The ids of a section's comments that mention `userId`. */
+function mentionedIn(db: Db, userId: string, sectionId: string): Set<string> {
+	const rows = db
+		.select({ id: comments.id })
+		.from(commentMentions)
+		.innerJoin(comments, eq(comments.id, commentMentions.commentId))
+		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+		.where(and(eq(commentMentions.userId, userId), eq(commentThreads.sectionId, sectionId)))
+		.all()
+	return new Set(rows.map((row) => row.id))
+}
+
+/** At most this many threads in a document's comment list: the newest, with a count of the rest. */
+const DOCUMENT_THREADS_SHOWN = 100
+
+/**
+ * A document's comment threads for its page, newest activity first: the open ones, or — with
+ * `mentioning` — every thread (open or resolved) with a comment that mentions `userId`. Each with
+ * its section, quote, and latest comment. Sections taken off the outline are left out.
+ */
+export function listDocumentThreads(
+	db: Db,
+	documentId: string,
+	filter: { mentioning: string } | { open: true },
+) {
+	const latest = db
+		.select({
+			threadId: comments.threadId,
+			at: sql<number>`max(${comments.createdAt})`.as('at'),
+		})
+		.from(comments)
+		.groupBy(comments.threadId)
+		.as('latest')
+	const where =
+		'open' in filter
+			? eq(commentThreads.status, 'open')
+			: inArray(
+					commentThreads.id,
+					db
+						.select({ id: comments.threadId })
+						.from(commentMentions)
+						.innerJoin(comments, eq(comments.id, commentMentions.commentId))
+						.where(eq(commentMentions.userId, filter.mentioning)),
+				)
+	const threads = db
+		.select({
+			id: commentThreads.id,
+			quote: commentThreads.quote,
+			status: commentThreads.status,
+			sectionId: sections.id,
+			section: sections.title,
+			lastAt: latest.at,
+		})
+		.from(commentThreads)
+		.innerJoin(sections, eq(sections.id, commentThreads.sectionId))
+		.innerJoin(latest, eq(latest.threadId, commentThreads.id))
+		.where(and(eq(sections.documentId, documentId), isNull(sections.removedAt), where))
+		.orderBy(desc(latest.at), asc(commentThreads.id))
+		.limit(DOCUMENT_THREADS_SHOWN + 1)
+		.all()
+	return { threads: threads.slice(0, DOCUMENT_THREADS_SHOWN), more: threads.length > DOCUMENT_THREADS_SHOWN }
 }

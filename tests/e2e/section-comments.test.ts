@@ -89,15 +89,40 @@ test('a member of another subcommittee comments on selected words while the lead
 	await lead.page.reload()
 	await lead.comments.waitFor()
 
-	// The lead replies and resolves it.
+	// The lead replies from the keyboard, mentioning a writer picked from the completion list, and resolves it.
 	const leadThread = lead.comments.getByRole('article', { name: `Comment on “${selected}”` })
-	await leadThread.getByLabel('Reply').fill('The 2024 resident survey.')
-	await leadThread.getByRole('button', { name: 'Post reply' }).click()
-	await expect.poll(() => leadThread.textContent(), POLL).toContain('The 2024 resident survey.')
-	await leadThread.getByRole('button', { name: 'Resolve' }).click()
+	await leadThread.getByLabel('Reply').focus()
+	await lead.page.keyboard.type('The 2024 resident survey; @Sam R')
+	await leadThread.getByRole('option', { name: 'Sam Rivera' }).waitFor()
+	await lead.page.keyboard.press('Enter')
+	await lead.page.keyboard.type('has the link.')
+	expect(await leadThread.getByLabel('Reply').inputValue()).toBe(
+		'The 2024 resident survey; @Sam Rivera has the link.',
+	)
+	await lead.page.keyboard.press('Tab')
+	await lead.page.keyboard.press('Enter')
+	await expect.poll(() => lead.comments.getByRole('status').textContent(), POLL).toBe('Your reply is posted.')
+	expect(await leadThread.locator('.comment-body').allTextContents()).toContain(
+		'The 2024 resident survey; @Sam Rivera has the link.',
+	)
+	// The box is empty again and still has focus, for whoever has more to say.
+	expect(await leadThread.getByLabel('Reply').inputValue()).toBe('')
+	await leadThread.getByRole('button', { name: 'Resolve' }).focus()
+	await lead.page.keyboard.press('Enter')
 	await expect.poll(() => leadThread.getByRole('button', { name: 'Reopen' }).count(), POLL).toBe(1)
 	expect(await lead.comments.textContent()).toContain('0 open, 1 resolved')
 	await lead.page.context().close()
+
+	// The mention reaches Sam: in the section's "Mentioning me" and in the document's list.
+	const writer = await sectionPage('writer@demo.test')
+	await writer.comments.getByRole('button', { name: 'Mentioning me' }).click()
+	expect(await writer.comments.getByRole('article').count()).toBe(1)
+	await writer.page.getByRole('link', { name: 'Generative AI for Local Governments' }).click()
+	await writer.page.getByRole('link', { name: 'Mentioning me' }).click()
+	const listed = writer.page.getByRole('region', { name: 'Comments' })
+	await expect.poll(() => listed.textContent(), POLL).toContain(`“${selected}”`)
+	expect(await findAccessibilityViolations(writer.page)).toEqual([])
+	await writer.page.context().close()
 
 	// An observer reads the thread but has no form to add to it.
 	const observer = await sectionPage('observer@demo.test')
@@ -106,6 +131,6 @@ test('a member of another subcommittee comments on selected words while the lead
 		'You may read the comments here but not add to them.',
 	)
 	expect(await observer.comments.getByRole('button', { name: 'Post comment' }).count()).toBe(0)
-	expect(await observer.comments.getByRole('button', { name: 'Resolve' }).count()).toBe(0)
+	expect(await observer.comments.getByRole('button', { name: 'Resolve', exact: true }).count()).toBe(0)
 	await observer.page.context().close()
 })
