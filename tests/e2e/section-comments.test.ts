@@ -102,9 +102,9 @@ test('a member of another subcommittee comments on selected words while the lead
 	await lead.page.keyboard.press('Tab')
 	await lead.page.keyboard.press('Enter')
 	await expect.poll(() => lead.comments.getByRole('status').textContent(), POLL).toBe('Your reply is posted.')
-	expect(await leadThread.locator('.comment-body').allTextContents()).toContain(
-		'The 2024 resident survey; @Sam Rivera has the link.',
-	)
+	await expect
+		.poll(() => leadThread.locator('.comment-body').allTextContents(), POLL)
+		.toContain('The 2024 resident survey; @Sam Rivera has the link.')
 	// The box is empty again and still has focus, for whoever has more to say.
 	expect(await leadThread.getByLabel('Reply').inputValue()).toBe('')
 	await leadThread.getByRole('button', { name: 'Resolve' }).focus()
@@ -133,4 +133,65 @@ test('a member of another subcommittee comments on selected words while the lead
 	expect(await observer.comments.getByRole('button', { name: 'Post comment' }).count()).toBe(0)
 	expect(await observer.comments.getByRole('button', { name: 'Resolve', exact: true }).count()).toBe(0)
 	await observer.page.context().close()
+})
+
+/** Puts the caret at the start of `line` and extends the selection with Shift+→ until it reads `words`. */
+async function selectFromLineStart(page: Page, line: ReturnType<Page['locator']>, words: string) {
+	await line.click({ position: { x: 2, y: 5 } })
+	await page.keyboard.press('Home')
+	for (let i = 0; i < words.length + 4; i++) {
+		if ((await page.evaluate(() => window.getSelection()?.toString())) === words) return
+		await page.keyboard.press('Shift+ArrowRight')
+	}
+	expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(words)
+}
+
+test('from the keyboard, a writer comments on words, deletes them (the thread is kept, detached), undoes, and restores an old version: the thread is never lost', async () => {
+	const lead = await sectionPage('lead@demo.test')
+	const second = lead.page.locator('.ProseMirror p').nth(1)
+	await expect
+		.poll(async () => ((await second.textContent()) ?? '').startsWith('A public register'), POLL)
+		.toBe(true)
+	await selectFromLineStart(lead.page, second, 'A public')
+	await lead.page.keyboard.press('Control+Alt+KeyM')
+	await lead.comments.getByText('New comment on “A public”').waitFor()
+	await lead.page.keyboard.type('Which register do we mean?')
+	await lead.page.keyboard.press('Tab')
+	await lead.page.keyboard.press('Enter')
+	await expect
+		.poll(() => lead.comments.getByRole('status').textContent(), POLL)
+		.toBe('Your comment is posted.')
+	const thread = lead.comments.getByRole('article', { name: 'Comment on “A public”' })
+	await expect
+		.poll(() => lead.page.locator('.ProseMirror .comment-anchor').allTextContents(), POLL)
+		.toContain('A public')
+	expect(await thread.textContent()).not.toContain('Detached')
+
+	// Deleting the words takes the anchor away; the thread stays, marked detached, with its words.
+	await selectFromLineStart(lead.page, second, 'A public')
+	await lead.page.keyboard.press('Backspace')
+	await expect.poll(() => thread.textContent(), POLL).toContain('Detached')
+	// Undo brings the words back with their anchor.
+	await lead.page.keyboard.press('Control+z')
+	await expect.poll(() => thread.textContent(), POLL).not.toContain('Detached')
+	await expect
+		.poll(() => lead.page.locator('.ProseMirror .comment-anchor').allTextContents(), POLL)
+		.toContain('A public')
+	await lead.page.context().close()
+
+	// Restoring the text as it was before the comment: the thread is still there, detached.
+	const restorer = await sectionPage('cochair@demo.test')
+	await restorer.page.getByRole('link', { name: 'Saved versions' }).click()
+	const oldest = restorer.page
+		.getByRole('listitem')
+		.filter({ hasText: /Kept automatically/ })
+		.last()
+	await oldest.getByRole('link', { name: /^Compare/ }).click()
+	await restorer.page.getByRole('button', { name: 'Restore this version' }).click()
+	await restorer.page.waitForURL(/restored=1/)
+	const after = restorer.page.getByRole('region', { name: 'Comments' })
+	const kept = after.getByRole('article', { name: 'Comment on “A public”' })
+	await expect.poll(() => kept.textContent(), POLL).toContain('Detached')
+	expect(await kept.textContent()).toContain('Which register do we mean?')
+	await restorer.page.context().close()
 })
