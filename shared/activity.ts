@@ -151,6 +151,15 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			const verdict = data?.decision === 'approve' ? 'approved' : 'asked for changes to'
 			return `reviewed and ${verdict} the section${quoted(text(data, 'title'))}${note ? ` (“${note}”)` : ''}`
 		}
+		case 'section.suggestions_decided': {
+			const count = typeof data?.count === 'number' ? data.count : 0
+			const authors = Array.isArray(data?.authors)
+				? (data.authors as unknown[]).filter((a) => typeof a === 'string')
+				: []
+			const what = count === 1 ? 'a suggestion' : `${count} suggestions`
+			const by = authors.length > 0 ? ` by ${authors.join(', ')}` : ''
+			return `${data?.decision === 'rejected' ? 'rejected' : 'accepted'} ${what}${by} in the section${quoted(text(data, 'title'))}`
+		}
 		case 'section.version_restored': {
 			const label = text(data, 'label')
 			return `restored ${label ? `the version “${label}” of ` : 'an earlier version of '}the section${quoted(text(data, 'title'))}`

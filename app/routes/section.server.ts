@@ -8,9 +8,13 @@ import {
 	startThread,
 } from '#server/comments/threads.server.ts'
 import type { Services } from '#server/context.server.ts'
-import { answerReview, requestReview } from '#server/sections/reviews.server.ts'
+import { answerReview, recordSuggestionDecision, requestReview } from '#server/sections/reviews.server.ts'
 import { commentBodySchema, startThreadSchema } from '#shared/validation/comments.ts'
-import { answerReviewSchema, requestReviewSchema } from '#shared/validation/reviews.ts'
+import {
+	answerReviewSchema,
+	requestReviewSchema,
+	suggestionDecisionSchema,
+} from '#shared/validation/reviews.ts'
 
 /**
  * One submission of the section page's forms, by intent: in the Comments panel, start a thread,
@@ -93,6 +97,13 @@ export function handleSectionAction(
 				return respond(actionReply(intent, { formId: intent, result: submission.reply() }), 400)
 			answerReview(db, person, sectionId, submission.value, now)
 			return respond(actionReply(intent, { formId: intent, notice: 'Your review is sent.' }))
+		}
+		case 'suggestions-decided': {
+			const submission = parseWithZod(formData, { schema: suggestionDecisionSchema })
+			if (submission.status !== 'success')
+				return respond(actionReply(intent, { error: 'That record of suggestions could not be read.' }), 400)
+			recordSuggestionDecision(db, person, sectionId, submission.value, now)
+			return respond(actionReply(intent, {}))
 		}
 		case 'comment-delete': {
 			deleteComment(db, person, String(formData.get('commentId') ?? ''), now)

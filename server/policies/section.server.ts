@@ -102,6 +102,18 @@ export function canChangeSectionStatus(
 }
 
 /**
+ * Accepting or rejecting suggestions (and recording that one did): whoever may write the text now.
+ */
+export function canDecideSuggestions(
+	person: Person,
+	membership: Membership | null,
+	taskForce: TaskForceState,
+	section: SectionFacts,
+): boolean {
+	return accessOf(person, membership, taskForce, section) === 'write'
+}
+
+/**
  * Whether a person may make an earlier version of a section its current text: whoever may write
  * the text now (a restore is an edit like any other, and itself undoable).
  */

@@ -1,13 +1,13 @@
-import { and, asc, eq, ne } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '#db/client.server.ts'
 import { memberships, sectionReviews, users } from '#db/schema/index.ts'
 import { formatDateTime } from '#shared/dates.ts'
-import type { AnswerReviewInput } from '#shared/validation/reviews.ts'
+import type { AnswerReviewInput, SuggestionDecisionInput } from '#shared/validation/reviews.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { notFound } from '../http/responses.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
-import { canAnswerReview, canRequestReview } from '../policies/section.server.ts'
+import { canAnswerReview, canDecideSuggestions, canRequestReview } from '../policies/section.server.ts'
 import type { Person } from '../policies/types.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
 import { directLookups } from './section-access.server.ts'
@@ -110,6 +110,53 @@ export function answerReview(
 				subjectType: 'section',
 				subjectId: sectionId,
 				data: { title: row.section.title, decision: input.decision, ...(note ? { note } : {}) },
+			},
+			now,
+		)
+		return { ok: true as const }
+	})
+}
+
+/**
+ * Records that a writer accepted or rejected suggestions in the editor (the change itself reached
+ * the text through the live server like any edit, under their name): how many, and whose. Whoever
+ * may write the section now (`canDecideSuggestions`; 403 otherwise); the authors must be members.
+ * Records `section.suggestions_decided`.
+ */
+export function recordSuggestionDecision(
+	db: Db,
+	actor: Person,
+	sectionId: string,
+	input: SuggestionDecisionInput,
+	now: number,
+): { ok: true } {
+	return db.transaction(() => {
+		const { row, standing, facts } = placeOf(db, actor, sectionId)
+		authorize(
+			canDecideSuggestions(actor, standing.membership, standing.state, facts),
+			'Only those who may write this section accept or reject its suggestions.',
+		)
+		const ids = [...new Set(input.authorIds)]
+		const authors =
+			ids.length === 0
+				? []
+				: db
+						.select({ name: users.name })
+						.from(memberships)
+						.innerJoin(users, eq(users.id, memberships.userId))
+						.where(and(eq(memberships.taskForceId, row.taskForce.id), inArray(memberships.userId, ids)))
+						.orderBy(asc(users.name))
+						.all()
+						.map((author) => author.name)
+		recordActivity(
+			db,
+			{
+				taskForceId: row.taskForce.id,
+				actorId: actor.id,
+				verb: 'section.suggestions_decided',
+				subjectType: 'section',
+				subjectId: sectionId,
+				data: { title: row.section.title, decision: input.decision, count: input.count, authors },
 			},
 			now,
 		)

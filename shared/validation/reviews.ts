@@ -27,3 +27,11 @@ export const answerReviewSchema = z
 			context.addIssue({ code: 'custom', path: ['note'], message: 'Say what should change.' })
 	})
 export type AnswerReviewInput = z.infer<typeof answerReviewSchema>
+
+/** What a writer reports after accepting or rejecting suggestions in the editor, for the record. */
+export const suggestionDecisionSchema = z.object({
+	decision: z.enum(['accepted', 'rejected']),
+	count: z.coerce.number().int().min(1).max(10_000),
+	authorIds: z.array(z.string().min(1).max(64)).max(50).default([]),
+})
+export type SuggestionDecisionInput = z.infer<typeof suggestionDecisionSchema>

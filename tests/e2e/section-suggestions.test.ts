@@ -83,6 +83,13 @@ test('a member suggests, the lead sees it live and accepts it from the keyboard;
 			.toContain('Publish the register in plain language.')
 	}
 	await expect.poll(() => storedText(dataDir, sectionId).includes('insertion'), POLL).toBe(false)
+	// The decision is on the record, with whose suggestion it was.
+	await expect
+		.poll(async () => {
+			await lead.goto(`${server.origin}/t/genai/activity`)
+			return lead.locator('main').textContent()
+		}, POLL)
+		.toContain('accepted a suggestion by Sam Rivera in the section “Community engagement and transparency”')
 	expect(storedText(dataDir, sectionId)).toContain('Publish the register in plain language.')
 	await lead.context().close()
 	await member.context().close()
@@ -118,7 +125,7 @@ test('the lead asks for a review, the reviewer answers from the keyboard, and th
 	await reviewer.keyboard.press('Tab')
 	await reviewer.keyboard.press('Enter')
 	await expect.poll(() => mine.getByRole('status').textContent(), POLL).toBe('Your review is sent.')
-	expect(await mine.textContent()).toContain('Priya Natarajan: Changes requested')
+	await expect.poll(() => mine.textContent(), POLL).toContain('Priya Natarajan: Changes requested')
 	expect(await mine.textContent()).toContain('Name the languages the notices come in.')
 	expect(await findAccessibilityViolations(reviewer)).toEqual([])
 	await reviewer.screenshot({ path: path.join(tmpdir(), 'convene-reviews.png'), fullPage: true })

@@ -36,7 +36,7 @@ import {
 	updateSection,
 } from '#server/sections/outline.server.ts'
 import { restoreSectionVersion } from '#server/sections/restore-version.server.ts'
-import { answerReview, requestReview } from '#server/sections/reviews.server.ts'
+import { answerReview, recordSuggestionDecision, requestReview } from '#server/sections/reviews.server.ts'
 import { storeSectionVersion } from '#server/sections/section-versions.server.ts'
 import { changeSectionStatus } from '#server/sections/status.server.ts'
 import {
@@ -428,6 +428,18 @@ const operations: Array<[string, (w: typeof world) => { id: string }, (actor: Pe
 		'answerReview',
 		(w) => w.people.outsider,
 		(actor) => answerReview(db, actor, world.section.id, { decision: 'approve' }, NOW),
+	],
+	[
+		'recordSuggestionDecision',
+		(w) => w.people.outsider,
+		(actor) =>
+			recordSuggestionDecision(
+				db,
+				actor,
+				world.section.id,
+				{ decision: 'accepted', count: 1, authorIds: [] },
+				NOW,
+			),
 	],
 	[
 		'setObserversMayComment',

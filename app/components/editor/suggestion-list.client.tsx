@@ -6,6 +6,7 @@ import {
 } from '@handlewithcare/prosemirror-suggest-changes'
 import type { Command } from '@tiptap/pm/state'
 import { type Editor, useEditorState } from '@tiptap/react'
+import { useFetcher } from 'react-router'
 import { type PendingSuggestion, pendingSuggestions } from './pending-suggestions.client.ts'
 
 const SHOWN_CHARS = 120
@@ -33,8 +34,17 @@ export function SuggestionList({
 		editor,
 		selector: ({ editor }) => pendingSuggestions(editor.state.doc),
 	})
-	const run = (command: Command) => {
-		command(editor.state, editor.view.dispatch)
+	const record = useFetcher()
+	/** Runs accept or reject on `which`, then records what was decided (activity log). */
+	const decide = (decision: 'accepted' | 'rejected', which: PendingSuggestion[], command: Command) => {
+		if (which.length === 0 || !command(editor.state, editor.view.dispatch)) return
+		const form = new FormData()
+		form.set('intent', 'suggestions-decided')
+		form.set('decision', decision)
+		form.set('count', String(which.length))
+		for (const userId of new Set(which.map((entry) => entry.userId)))
+			if (userId) form.append('authorIds', userId)
+		void record.submit(form, { method: 'post' })
 	}
 	const nameOf = (userId: string | null) => (userId ? (names[userId] ?? 'A former member') : 'Someone')
 	const authors = [...new Set(suggestions.map((suggestion) => suggestion.userId))]
@@ -57,14 +67,14 @@ export function SuggestionList({
 										<button
 											type="button"
 											className="button button-small"
-											onClick={() => run(applySuggestion(suggestion.id))}
+											onClick={() => decide('accepted', [suggestion], applySuggestion(suggestion.id))}
 										>
 											Accept
 										</button>
 										<button
 											type="button"
 											className="button button-small button-secondary"
-											onClick={() => run(revertSuggestion(suggestion.id))}
+											onClick={() => decide('rejected', [suggestion], revertSuggestion(suggestion.id))}
 										>
 											Reject
 										</button>
@@ -82,21 +92,29 @@ export function SuggestionList({
 											type="button"
 											className="button button-small button-secondary"
 											onClick={() => {
-												for (const suggestion of suggestions.filter((entry) => entry.userId === userId))
-													run(applySuggestion(suggestion.id))
+												const theirs = suggestions.filter((entry) => entry.userId === userId)
+												decide('accepted', theirs, (state, dispatch) => {
+													for (const suggestion of theirs)
+														applySuggestion(suggestion.id)(editor.state, dispatch)
+													return state === state
+												})
 											}}
 										>
 											Accept all by {nameOf(userId)}
 										</button>
 									))
 								: null}
-							<button type="button" className="button button-small" onClick={() => run(applySuggestions)}>
+							<button
+								type="button"
+								className="button button-small"
+								onClick={() => decide('accepted', suggestions, applySuggestions)}
+							>
 								Accept all
 							</button>
 							<button
 								type="button"
 								className="button button-small button-secondary"
-								onClick={() => run(revertSuggestions)}
+								onClick={() => decide('rejected', suggestions, revertSuggestions)}
 							>
 								Reject all
 							</button>

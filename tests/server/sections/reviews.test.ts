@@ -2,7 +2,12 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { activity } from '#db/schema/index.ts'
 import type { Person } from '#server/policies/types.ts'
-import { answerReview, getReviewPanel, requestReview } from '#server/sections/reviews.server.ts'
+import {
+	answerReview,
+	getReviewPanel,
+	recordSuggestionDecision,
+	requestReview,
+} from '#server/sections/reviews.server.ts'
 import { describeActivity } from '#shared/activity.ts'
 import { answerReviewSchema } from '#shared/validation/reviews.ts'
 import { createWorkflowSetting, NOW } from '../../factories/assignments.ts'
@@ -99,4 +104,44 @@ test('asking for changes needs a note saying what should change', () => {
 	expect(problems({ decision: 'changes_requested' })).toEqual(['Say what should change.'])
 	expect(problems({ decision: 'maybe' })).toEqual(['Choose approve or changes requested.'])
 	expect(problems({ decision: 'approve' })).toEqual([])
+})
+
+test('a writer’s accepted or rejected suggestions are recorded with whose they were; a reader may not record any', () => {
+	const { db, as, people, sectionId, status } = setting()
+	recordSuggestionDecision(
+		db,
+		as(people.lead),
+		sectionId,
+		{ decision: 'accepted', count: 2, authorIds: [people.writer.id, people.stranger.id] },
+		NOW,
+	)
+	recordSuggestionDecision(
+		db,
+		as(people.chair),
+		sectionId,
+		{ decision: 'rejected', count: 1, authorIds: [] },
+		NOW + 1,
+	)
+	expect(
+		status(() =>
+			recordSuggestionDecision(
+				db,
+				as(people.outsider),
+				sectionId,
+				{ decision: 'accepted', count: 1, authorIds: [] },
+				NOW,
+			),
+		),
+	).toBe(403)
+	const entries = db
+		.select()
+		.from(activity)
+		.where(eq(activity.subjectId, sectionId))
+		.orderBy(activity.at)
+		.all()
+	expect(entries.map((entry) => describeActivity(entry.verb, entry.data))).toEqual([
+		// Someone outside the task force is left out of the names.
+		'accepted 2 suggestions by Sam Rivera in the section “Community engagement”',
+		'rejected a suggestion in the section “Community engagement”',
+	])
 })
