@@ -16,6 +16,7 @@ type Comment = {
 	edited: boolean
 	deleted: boolean
 	mine: boolean
+	mentionIds: string[]
 }
 
 type Thread = {
@@ -72,6 +73,11 @@ export function CommentsPanel({
 						: `${open} open, ${panel.threads.length - open} resolved`}
 				</p>
 			</div>
+			{reply?.error && reply.intent === 'comment-edit' ? (
+				<p className="form-error" role="alert">
+					{reply.error}
+				</p>
+			) : null}
 			{reply?.notice && reply.intent.startsWith('comment-') ? (
 				<p className="notice" role="status">
 					{reply.notice}
@@ -248,14 +254,39 @@ function ThreadView({
 							<p className="comment-body">{comment.body}</p>
 						)}
 						{comment.mine ? (
-							<Form method="post">
-								<input type="hidden" name="intent" value="comment-delete" />
-								<input type="hidden" name="threadId" value={thread.id} />
-								<input type="hidden" name="commentId" value={comment.id} />
-								<button type="submit" className="button button-quiet button-small" {...whileBusy(busy)}>
-									Delete my comment
-								</button>
-							</Form>
+							<div className="comment-own">
+								<details className="comment-edit">
+									<summary>Edit my comment</summary>
+									<Form method="post" className="form">
+										<input type="hidden" name="intent" value="comment-edit" />
+										<input type="hidden" name="threadId" value={thread.id} />
+										<input type="hidden" name="commentId" value={comment.id} />
+										<div className="field">
+											<label htmlFor={`comment-edit-${comment.id}`}>Your comment</label>
+											<MentionTextarea
+												id={`comment-edit-${comment.id}`}
+												name="body"
+												people={people}
+												rows={3}
+												required
+												initialText={comment.body}
+												initialMentionIds={comment.mentionIds}
+											/>
+										</div>
+										<button type="submit" className="button button-small" {...whileBusy(busy)}>
+											Save my comment
+										</button>
+									</Form>
+								</details>
+								<Form method="post">
+									<input type="hidden" name="intent" value="comment-delete" />
+									<input type="hidden" name="threadId" value={thread.id} />
+									<input type="hidden" name="commentId" value={comment.id} />
+									<button type="submit" className="button button-quiet button-small" {...whileBusy(busy)}>
+										Delete my comment
+									</button>
+								</Form>
+							</div>
 						) : null}
 					</li>
 				))}

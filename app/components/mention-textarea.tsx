@@ -27,6 +27,8 @@ export function MentionTextarea({
 	autoFocus,
 	describedBy,
 	invalid,
+	initialText = '',
+	initialMentionIds = [],
 }: {
 	id: string
 	name: string
@@ -36,11 +38,16 @@ export function MentionTextarea({
 	autoFocus?: boolean
 	describedBy?: string | undefined
 	invalid?: boolean
+	/** What the box starts with (editing a comment), and whom it already mentions. */
+	initialText?: string
+	initialMentionIds?: readonly string[]
 }) {
 	const box = useRef<HTMLTextAreaElement>(null)
 	const listId = useId()
-	const [text, setText] = useState('')
-	const [picked, setPicked] = useState<Person[]>([])
+	const [text, setText] = useState(initialText)
+	const [picked, setPicked] = useState<Person[]>(() =>
+		people.filter((person) => initialMentionIds.includes(person.id)),
+	)
 	const [open, setOpen] = useState<{ start: number; query: string } | null>(null)
 	const [active, setActive] = useState(0)
 	// Where the caret goes after a pick: set as the new text is rendered, before the next key.

@@ -3,6 +3,7 @@ import { actionReply, respond } from '#app/forms/action-reply.ts'
 import type { Viewer } from '#server/auth/viewer.server.ts'
 import {
 	deleteComment,
+	editComment,
 	replyToThread,
 	setThreadStatus,
 	startThread,
@@ -104,6 +105,17 @@ export function handleSectionAction(
 				return respond(actionReply(intent, { error: 'That record of suggestions could not be read.' }), 400)
 			recordSuggestionDecision(db, person, sectionId, submission.value, now)
 			return respond(actionReply(intent, {}))
+		}
+		case 'comment-edit': {
+			const submission = parseWithZod(formData, { schema: commentBodySchema })
+			if (submission.status !== 'success')
+				return respond(
+					actionReply(intent, { about: threadId, error: 'Write the comment, or delete it.' }),
+					400,
+				)
+			const outcome = editComment(db, person, String(formData.get('commentId') ?? ''), submission.value, now)
+			if (!outcome.ok) return respond(actionReply(intent, { about: threadId, error: outcome.message }), 400)
+			return respond(actionReply(intent, { about: threadId, notice: 'Your comment is saved.' }))
 		}
 		case 'comment-delete': {
 			deleteComment(db, person, String(formData.get('commentId') ?? ''), now)

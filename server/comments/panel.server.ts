@@ -18,14 +18,15 @@ export function getCommentPanel(db: Db, person: Person, sectionId: string, timeZ
 	const { membership, state } = standingIn(db, row.taskForce.id, person.id)
 	if (!membership) return null
 	const section = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
-	const mentioned = mentionedIn(db, person.id, sectionId)
+	const mentions = mentionsIn(db, sectionId)
+	const mentionsMe = (commentId: string) => mentions.get(commentId)?.includes(person.id) ?? false
 	const threads = listSectionThreads(db, sectionId).map((thread) => ({
 		id: thread.id,
 		quote: thread.quote,
 		status: thread.status,
 		// "Mine": started by the person or with a comment of theirs; for the panel's filters.
 		mine: thread.createdBy === person.id || thread.comments.some((comment) => comment.authorId === person.id),
-		mentionsMe: thread.comments.some((comment) => mentioned.has(comment.id)),
+		mentionsMe: thread.comments.some((comment) => mentionsMe(comment.id)),
 		detached: thread.detachedAt !== null,
 		canResolve: canResolveThread(person, membership, state, section, thread),
 		comments: thread.comments.map((comment) => ({
@@ -36,6 +37,7 @@ export function getCommentPanel(db: Db, person: Person, sectionId: string, timeZ
 			edited: comment.editedAt !== null,
 			deleted: comment.deletedAt !== null,
 			mine: comment.deletedAt === null && canChangeComment(person, membership, state, comment),
+			mentionIds: mentions.get(comment.id) ?? [],
 		})),
 	}))
 	return {
@@ -77,16 +79,18 @@ export function listSectionThreads(db: Db, sectionId: string) {
 	return threads.map((thread) => ({ ...thread, comments: rows.filter((row) => row.threadId === thread.id) }))
 }
 
-/** The ids of a section's comments that mention `userId`. */
-function mentionedIn(db: Db, userId: string, sectionId: string): Set<string> {
+/** Whom each of a section's comments mentions: comment id → user ids. */
+function mentionsIn(db: Db, sectionId: string): Map<string, string[]> {
 	const rows = db
-		.select({ id: comments.id })
+		.select({ commentId: commentMentions.commentId, userId: commentMentions.userId })
 		.from(commentMentions)
 		.innerJoin(comments, eq(comments.id, commentMentions.commentId))
 		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
-		.where(and(eq(commentMentions.userId, userId), eq(commentThreads.sectionId, sectionId)))
+		.where(eq(commentThreads.sectionId, sectionId))
 		.all()
-	return new Set(rows.map((row) => row.id))
+	const byComment = new Map<string, string[]>()
+	for (const row of rows) byComment.set(row.commentId, [...(byComment.get(row.commentId) ?? []), row.userId])
+	return byComment
 }
 
 /** At most this many threads in a document's comment list: the newest, with a count of the rest. */

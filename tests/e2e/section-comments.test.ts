@@ -84,6 +84,17 @@ test('a member of another subcommittee comments on selected words while the lead
 			.poll(() => page.locator('.ProseMirror .comment-anchor').allTextContents(), POLL)
 			.toEqual([selected])
 	}
+	// The author rewrites their comment on the page.
+	await thread.getByText('Edit my comment').click()
+	await thread.getByLabel('Your comment').fill('Which survey is this from? The 2023 one?')
+	await thread.getByRole('button', { name: 'Save my comment' }).click()
+	await expect
+		.poll(() => outsider.comments.getByRole('status').textContent(), POLL)
+		.toBe('Your comment is saved.')
+	await expect
+		.poll(() => thread.locator('.comment-body').allTextContents(), POLL)
+		.toEqual(['Which survey is this from? The 2023 one?'])
+	expect(await thread.textContent()).toContain('edited')
 	expect(await findAccessibilityViolations(outsider.page)).toEqual([])
 	await outsider.page.context().close()
 	await lead.page.reload()
@@ -126,7 +137,7 @@ test('a member of another subcommittee comments on selected words while the lead
 
 	// An observer reads the thread but has no form to add to it.
 	const observer = await sectionPage('observer@demo.test')
-	expect(await observer.comments.textContent()).toContain('Which survey is this from?')
+	expect(await observer.comments.textContent()).toContain('Which survey is this from? The 2023 one?')
 	expect(await observer.comments.textContent()).toContain(
 		'You may read the comments here but not add to them.',
 	)
@@ -179,7 +190,7 @@ test('from the keyboard, a writer comments on words, deletes them (the thread is
 		.toContain('A public')
 	await lead.page.context().close()
 
-	// Restoring the text as it was before the comment: the thread is still there, detached.
+	// Restoring the text as it was when editing began: the thread is still there with its comment.
 	const restorer = await sectionPage('cochair@demo.test')
 	await restorer.page.getByRole('link', { name: 'Saved versions' }).click()
 	const oldest = restorer.page
@@ -191,7 +202,8 @@ test('from the keyboard, a writer comments on words, deletes them (the thread is
 	await restorer.page.waitForURL(/restored=1/)
 	const after = restorer.page.getByRole('region', { name: 'Comments' })
 	const kept = after.getByRole('article', { name: 'Comment on “A public”' })
-	await expect.poll(() => kept.textContent(), POLL).toContain('Detached')
+	const text = restorer.page.getByRole('textbox', { name: /^Text of / })
+	await expect.poll(() => text.textContent(), POLL).not.toContain('Update: ')
 	expect(await kept.textContent()).toContain('Which register do we mean?')
 	await restorer.page.context().close()
 })
