@@ -1,8 +1,8 @@
 import { PHASE_KINDS, type PhaseKind } from './domain.ts'
 
 /**
- * Why a person may only read a section's text. The server decides it (`decideSectionAccess`) and
- * sends it as this code, on the page and over the socket; every place that words it uses
+ * Why a person may not change a section's text (they read it, or read and comment on it). The
+ * server decides it (`decideSectionAccess`) and sends it as this code, on the page and over the socket; every place that words it uses
  * `describeReadOnly`, so the status line never says more than is true.
  */
 export type ReadOnlyReason =
@@ -24,8 +24,11 @@ const FIXED: Record<Exclude<ReadOnlyReason, `phase:${PhaseKind}`>, ReadOnlyWords
 	observer: { text: 'Read only: observers read but do not edit', live: true },
 	published: { text: 'Published — this text no longer changes', live: false },
 	archived: { text: 'Archived — this text no longer changes', live: false },
-	approved: { text: 'Read only: the section is approved; only co-chairs edit it', live: true },
-	other_subcommittee: { text: 'Read only: another subcommittee writes this section', live: true },
+	approved: {
+		text: 'Comments only: the section is approved; a co-chair reopens it to change the text',
+		live: true,
+	},
+	other_subcommittee: { text: 'Comments only: another subcommittee writes this section', live: true },
 }
 
 function isFixed(reason: string): reason is keyof typeof FIXED {
@@ -36,6 +39,6 @@ function isFixed(reason: string): reason is keyof typeof FIXED {
 export function describeReadOnly(reason: string | null): ReadOnlyWords {
 	if (reason && isFixed(reason)) return FIXED[reason]
 	const phase = PHASE_KINDS.find((kind) => reason === `phase:${kind}`)
-	if (phase) return { text: `Read only: in the ${phase} phase your role reads this section`, live: true }
+	if (phase) return { text: `Comments only: in the ${phase} phase your role comments on this section`, live: true }
 	return { text: 'Read only: your role reads this section', live: true }
 }

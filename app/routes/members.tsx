@@ -1,9 +1,10 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { useNavigation } from 'react-router'
+import { Form, useNavigation } from 'react-router'
 import { InviteForm } from '#app/components/invite-form.tsx'
 import { MemberControls } from '#app/components/member-controls.tsx'
 import { RosterTable } from '#app/components/roster-table.tsx'
 import { type ActionReply, type ActionStatus, actionReply, respond } from '#app/forms/action-reply.ts'
+import { setObserversMayComment } from '#server/comments/settings.server.ts'
 import { getServices } from '#server/context.server.ts'
 import { inviteMember, listPendingInvitations } from '#server/invitations/invitations.server.ts'
 import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
@@ -28,6 +29,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 		manage,
 		subcommittees: manage ? listSubcommittees(db, taskForce.id).map(({ id, name }) => ({ id, name })) : [],
 		pending: manage ? listPendingInvitations(db, taskForce.id, now().getTime()) : [],
+		observersMayComment: taskForce.observersMayComment,
 	}
 }
 
@@ -85,6 +87,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		if (!outcome.ok) return reply(intent, { error: outcome.message }, 400)
 		return reply(intent, { notice: `${outcome.name} is now ${ROLE_LABELS[role].toLowerCase()}.` })
 	}
+	if (intent === 'observers-comment') {
+		const allowed = formData.get('allowed') === 'on'
+		const outcome = setObserversMayComment(db, viewer, taskForce.id, allowed, at)
+		const words = allowed
+			? 'Observers may comment now.'
+			: 'Observers read comments but no longer add to them.'
+		return reply(intent, { notice: outcome.changed ? words : 'Nothing changed.' })
+	}
 	if (intent === 'remove') {
 		const outcome = removeMember(db, viewer, taskForce.id, userId, at, collab)
 		if (!outcome.ok) return reply(intent, { error: outcome.message }, 400)
@@ -98,7 +108,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ]
 
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
-	const { roster, manage, subcommittees, pending, taskForce } = loaderData
+	const { roster, manage, subcommittees, pending, taskForce, observersMayComment } = loaderData
 	const busy = useNavigation().state === 'submitting'
 	const organizations = new Set(roster.map((person) => person.organization).filter(Boolean)).size
 	const roleCounts = ROLES.map((role) => ({
@@ -145,6 +155,31 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
 				<p className="form-error" role="alert">
 					{error}
 				</p>
+			) : null}
+
+			{manage ? (
+				<section className="card" aria-labelledby="observer-comments-heading">
+					<h2 id="observer-comments-heading">Comments from observers</h2>
+					<Form method="post" className="form">
+						<input type="hidden" name="intent" value="observers-comment" />
+						<label>
+							<input
+								type="checkbox"
+								name="allowed"
+								defaultChecked={observersMayComment}
+								aria-describedby="observers-comment-hint"
+							/>{' '}
+							Observers may comment on sections
+						</label>
+						<p id="observers-comment-hint" className="field-hint">
+							Observers always read the text and its comments. Off by default; each change is in the activity
+							log.
+						</p>
+						<button type="submit" className="button button-secondary" disabled={busy}>
+							Save
+						</button>
+					</Form>
+				</section>
 			) : null}
 
 			{manage ? (

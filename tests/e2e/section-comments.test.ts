@@ -144,6 +144,22 @@ test('a member of another subcommittee comments on selected words while the lead
 	expect(await observer.comments.getByRole('button', { name: 'Post comment' }).count()).toBe(0)
 	expect(await observer.comments.getByRole('button', { name: 'Resolve', exact: true }).count()).toBe(0)
 	await observer.page.context().close()
+
+	// A co-chair lets observers comment, on the members page: the observer may now reply.
+	const cochair = await openPage(browser)
+	await signInThroughForm(cochair, server.origin, 'cochair@demo.test', '/t/genai/members')
+	await cochair.getByLabel('Observers may comment on sections').check()
+	await cochair
+		.getByRole('region', { name: 'Comments from observers' })
+		.getByRole('button', { name: 'Save' })
+		.click()
+	await expect
+		.poll(() => cochair.getByRole('status').first().textContent(), POLL)
+		.toContain('Observers may comment now.')
+	await cochair.context().close()
+	const allowed = await sectionPage('observer@demo.test')
+	await allowed.comments.getByLabel('Reply').first().waitFor()
+	await allowed.page.context().close()
 })
 
 /** Puts the caret at the start of `line` and extends the selection with Shift+→ until it reads `words`. */
