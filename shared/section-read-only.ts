@@ -39,6 +39,7 @@ function isFixed(reason: string): reason is keyof typeof FIXED {
 export function describeReadOnly(reason: string | null): ReadOnlyWords {
 	if (reason && isFixed(reason)) return FIXED[reason]
 	const phase = PHASE_KINDS.find((kind) => reason === `phase:${kind}`)
-	if (phase) return { text: `Comments only: in the ${phase} phase your role comments on this section`, live: true }
+	if (phase)
+		return { text: `Comments only: in the ${phase} phase your role comments on this section`, live: true }
 	return { text: 'Read only: your role reads this section', live: true }
 }
