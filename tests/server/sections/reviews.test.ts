@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
+import type { Db } from '#db/client.server.ts'
 import { activity } from '#db/schema/index.ts'
 import type { Person } from '#server/policies/types.ts'
 import {
@@ -12,6 +13,17 @@ import { describeActivity } from '#shared/activity.ts'
 import { answerReviewSchema } from '#shared/validation/reviews.ts'
 import { createWorkflowSetting, NOW } from '../../factories/assignments.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+
+/** The section's activity entries in order, in words. */
+function sectionActivity(db: Db, sectionId: string): string[] {
+	return db
+		.select()
+		.from(activity)
+		.where(eq(activity.subjectId, sectionId))
+		.orderBy(activity.at)
+		.all()
+		.map((entry) => describeActivity(entry.verb, entry.data))
+}
 
 function setting() {
 	const { db } = createTempDatabase()
@@ -52,13 +64,7 @@ test('the lead asks a member of another subcommittee to review; the reviewer ask
 	expect(getReviewPanel(db, as(people.outsider), sectionId, 'America/Chicago')?.mine?.decision).toBe(
 		'approve',
 	)
-	const entries = db
-		.select()
-		.from(activity)
-		.where(eq(activity.subjectId, sectionId))
-		.orderBy(activity.at)
-		.all()
-	expect(entries.map((entry) => describeActivity(entry.verb, entry.data))).toEqual([
+	expect(sectionActivity(db, sectionId)).toEqual([
 		'asked Miguel Kim to review the section “Community engagement”',
 		'reviewed and asked for changes to the section “Community engagement” (“Cite the survey.”)',
 		'reviewed and approved the section “Community engagement” (“Thanks, cited.”)',
@@ -133,13 +139,7 @@ test('a writer’s accepted or rejected suggestions are recorded with whose they
 			),
 		),
 	).toBe(403)
-	const entries = db
-		.select()
-		.from(activity)
-		.where(eq(activity.subjectId, sectionId))
-		.orderBy(activity.at)
-		.all()
-	expect(entries.map((entry) => describeActivity(entry.verb, entry.data))).toEqual([
+	expect(sectionActivity(db, sectionId)).toEqual([
 		// Someone outside the task force is left out of the names.
 		'accepted 2 suggestions by Sam Rivera in the section “Community engagement”',
 		'rejected a suggestion in the section “Community engagement”',
