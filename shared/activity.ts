@@ -137,9 +137,9 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			const to = sectionStatus(data, 'to')
 			const note = text(data, 'note')
 			const what = `the section${quoted(text(data, 'title'))}`
-			const override = text(data, 'override')
+			const unsettled = text(data, 'unsettled')
 			if (!to) return `changed the status of ${what}`
-			if (override) return `moved ${what} to ${to} with ${override.replace(': ', ' open: “')}”`
+			if (unsettled) return `moved ${what} to ${to} with ${unsettled} (“${text(data, 'reason') ?? ''}”)`
 			return `moved ${what} to ${to}${note ? ` (“${note}”)` : ''}`
 		}
 		case 'section.review_requested': {

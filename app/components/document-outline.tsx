@@ -145,7 +145,7 @@ export function DocumentOutline({ slug, sections, today, manage, formId, lastRes
 								<SectionStatusMoves
 									section={section}
 									moves={section.moves}
-									lastResult={resultFor(`section-send-back-${section.id}`)}
+									resultFor={resultFor}
 									busy={busy}
 								/>
 								{manage ? (

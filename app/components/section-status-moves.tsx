@@ -41,7 +41,7 @@ function NoteForm({
 	busy: boolean
 }) {
 	const [form, fields] = useForm({
-		id: `section-send-back-${section.id}`,
+		id: `section-status-${move.to}-${section.id}`,
 		lastResult,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: SectionStatusSchema }),
 		shouldRevalidate: 'onInput',
@@ -81,13 +81,13 @@ function NoteForm({
 export function SectionStatusMoves({
 	section,
 	moves,
-	lastResult,
+	resultFor,
 	busy,
 }: {
 	section: Section
 	moves: MoveChoice[]
-	/** The last send-back result, when it was this section's. */
-	lastResult: SubmissionResult<string[]> | undefined
+	/** The last result of the form with this id, if it was the last one sent. */
+	resultFor: (formId: string) => SubmissionResult<string[]> | undefined
 	busy: boolean
 }) {
 	if (moves.length === 0) return null
@@ -114,13 +114,18 @@ export function SectionStatusMoves({
 					<details
 						key={move.to}
 						className="outline-disclosure"
-						open={lastResult?.status === 'error' || undefined}
+						open={resultFor(`section-status-${move.to}-${section.id}`)?.status === 'error' || undefined}
 					>
 						<summary>
 							{move.label}
 							<span className="visually-hidden"> “{section.title}”</span>…
 						</summary>
-						<NoteForm section={section} move={move} lastResult={lastResult} busy={busy} />
+						<NoteForm
+							section={section}
+							move={move}
+							lastResult={resultFor(`section-status-${move.to}-${section.id}`)}
+							busy={busy}
+						/>
 					</details>
 				))}
 		</>

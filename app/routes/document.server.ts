@@ -101,7 +101,8 @@ function answer(
 	if (intent === 'status') {
 		if (!canMoveAnySectionStatus(membership, state)) throw forbidden()
 		const sectionId = String(formData.get('sectionId') ?? '')
-		const formId = `section-send-back-${sectionId}`
+		// One form per move that asks for words (sending back, approving with open items).
+		const formId = `section-status-${String(formData.get('to') ?? '')}-${sectionId}`
 		const submission = parseWithZod(formData, { schema: SectionStatusSchema })
 		if (submission.status !== 'success')
 			return refused({ formId, about: sectionId, result: submission.reply() }, 400)

@@ -97,7 +97,7 @@ export function changeSectionStatus(
 				from: move.from,
 				to: move.to,
 				...(note ? { note } : {}),
-				...(reason ? { override: `${reason}: ${input.note?.trim()}` } : {}),
+				...(reason ? { unsettled: reason, reason: input.note?.trim() } : {}),
 			},
 			now,
 		)

@@ -198,3 +198,29 @@ test('a co-chair adds a section, moves it up, and sends a section back with a no
 	expect(await findAccessibilityViolations(tab)).toEqual([])
 	await tab.context().close()
 })
+
+test('approving a section with an open comment thread asks for a reason, and the reason is kept', async () => {
+	const tab = await openPage(browser)
+	await signInThroughForm(tab, server.origin, EMAILS.chair, page)
+	const section = tab.locator('.outline-item', { hasText: 'Model policy template' })
+	// An earlier test sent it back to drafting: send it to review again.
+	if ((await section.locator('.state').first().textContent()) === 'Drafting') {
+		await section.getByRole('button', { name: /^Send to review/ }).click()
+		await tab.getByRole('status').filter({ hasText: 'is in review now' }).waitFor()
+	}
+	await section.locator('summary', { hasText: 'Approve' }).click()
+	expect(await section.textContent()).toContain('It has 1 open comment thread.')
+	await section.getByRole('button', { name: /Approve anyway/ }).click()
+	await section
+		.getByText(/has 1 open comment thread\. Resolve them first, or approve anyway and write why\./)
+		.waitFor()
+	await section.getByLabel('Why approve it now').fill('The thread asks about vendors; chapter 6 answers it.')
+	await section.getByRole('button', { name: /Approve anyway/ }).click()
+	await tab.getByRole('status').filter({ hasText: '“Model policy template” is approved now.' }).waitFor()
+	expect(await findAccessibilityViolations(tab)).toEqual([])
+	await tab.goto(`${server.origin}/t/genai/activity`)
+	expect(await tab.locator('main').textContent()).toContain(
+		'moved the section “Model policy template” to approved with 1 open comment thread (“The thread asks about vendors; chapter 6 answers it.”)',
+	)
+	await tab.context().close()
+})

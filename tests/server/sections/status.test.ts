@@ -197,8 +197,8 @@ describe('approving with open comments or suggestions', () => {
 		const [entry] = db.select().from(activity).where(eq(activity.verb, 'section.status_changed')).all()
 		expect(entry?.data).toMatchObject({
 			to: 'approved',
-			override:
-				'1 open comment thread and 2 pending suggestions: The board meets tomorrow; the wording is settled.',
+			unsettled: '1 open comment thread and 2 pending suggestions',
+			reason: 'The board meets tomorrow; the wording is settled.',
 		})
 	})
 
