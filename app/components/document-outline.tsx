@@ -2,6 +2,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { href, Link } from 'react-router'
 import { formatDate } from '#shared/dates.ts'
 import type { SectionStatus } from '#shared/domain.ts'
+import { describeUnsettled } from '#shared/gate.ts'
 import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { formatNumber } from '#shared/text.ts'
 import type { OutlineContext } from '#shared/validation/sections.ts'
@@ -25,6 +26,8 @@ type OutlineItem = {
 	lastEditedBy: string | null
 	here: string[]
 	moves: MoveChoice[]
+	openThreads: number
+	openSuggestions: number
 }
 
 type Props = {
@@ -131,6 +134,14 @@ export function DocumentOutline({ slug, sections, today, manage, formId, lastRes
 								<dt>Here now</dt>
 								<dd>
 									<HereNow names={section.here} />
+								</dd>
+							</div>
+							<div>
+								<dt>Open in review</dt>
+								<dd>
+									{describeUnsettled(section.openThreads, section.openSuggestions) ?? (
+										<span className="muted">Nothing</span>
+									)}
 								</dd>
 							</div>
 						</dl>

@@ -61,12 +61,17 @@ export function SuggestionList({
 					<ol className="suggestions">
 						{suggestions.map((suggestion) => (
 							<li key={String(suggestion.id)} className="suggestion-item">
-								<SuggestionSummary suggestion={suggestion} author={nameOf(suggestion.userId)} />
+								<SuggestionSummary
+									id={`suggestion-${String(suggestion.id)}`}
+									suggestion={suggestion}
+									author={nameOf(suggestion.userId)}
+								/>
 								{canDecide ? (
 									<div className="suggestion-actions">
 										<button
 											type="button"
 											className="button button-small"
+											aria-describedby={`suggestion-${String(suggestion.id)}`}
 											onClick={() => decide('accepted', [suggestion], applySuggestion(suggestion.id))}
 										>
 											Accept
@@ -74,6 +79,7 @@ export function SuggestionList({
 										<button
 											type="button"
 											className="button button-small button-secondary"
+											aria-describedby={`suggestion-${String(suggestion.id)}`}
 											onClick={() => decide('rejected', [suggestion], revertSuggestion(suggestion.id))}
 										>
 											Reject
@@ -127,12 +133,20 @@ export function SuggestionList({
 	)
 }
 
-function SuggestionSummary({ suggestion, author }: { suggestion: PendingSuggestion; author: string }) {
+function SuggestionSummary({
+	id,
+	suggestion,
+	author,
+}: {
+	id: string
+	suggestion: PendingSuggestion
+	author: string
+}) {
 	const when = suggestion.at
 		? new Date(suggestion.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 		: null
 	return (
-		<p className="suggestion-summary">
+		<p id={id} className="suggestion-summary">
 			<strong>{author}</strong>
 			{when ? <span className="muted"> · {when}</span> : null}
 			<br />
