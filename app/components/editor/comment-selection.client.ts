@@ -37,22 +37,25 @@ export function commentDraftOf(editor: Editor): CommentDraft | null {
 }
 
 /**
- * The selected stretch of the text: the editor's own selection, or — in a section the person may
- * only read, where the editor does not follow the selection — the browser's, when it lies in the text.
+ * The selected stretch of the text: the browser's selection when it lies in the text — what the
+ * person sees, even a moment before the editor has read it (and in a section they may only read,
+ * where the editor does not follow it) — else the editor's own.
  */
 function selectedRange(editor: Editor): { from: number; to: number } | null {
-	const { from, to, empty } = editor.state.selection
-	if (!empty) return { from, to }
-	const selection = window.getSelection()
-	if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null
-	const range = selection.getRangeAt(0)
 	const { view } = editor
-	if (!view.dom.contains(range.startContainer) || !view.dom.contains(range.endContainer)) return null
-	try {
-		const start = view.posAtDOM(range.startContainer, range.startOffset)
-		const end = view.posAtDOM(range.endContainer, range.endOffset)
-		return start < end ? { from: start, to: end } : null
-	} catch {
-		return null
+	const selection = window.getSelection()
+	if (selection && selection.rangeCount > 0 && !selection.isCollapsed) {
+		const range = selection.getRangeAt(0)
+		if (view.dom.contains(range.startContainer) && view.dom.contains(range.endContainer)) {
+			try {
+				const start = view.posAtDOM(range.startContainer, range.startOffset)
+				const end = view.posAtDOM(range.endContainer, range.endOffset)
+				if (start < end) return { from: start, to: end }
+			} catch {
+				// Not a position in the text: fall back to the editor's selection.
+			}
+		}
 	}
+	const { from, to, empty } = editor.state.selection
+	return empty ? null : { from, to }
 }
