@@ -4,6 +4,12 @@ import { MAX_NESTING_DEPTH } from '#shared/collab/editor-schema.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import { THREAD_QUOTE_MAX } from '#shared/validation/comments.ts'
 
+/**
+ * Runs of text one comment may span (each gets its own formatting in the document): a dozen pages
+ * of paragraphs, far beyond what anyone comments on, and a bound on what one comment adds.
+ */
+export const ANCHOR_MAX_RUNS = 200
+
 /** A stretch of one XmlText: characters `from` up to `to`. */
 type Piece = { text: Y.XmlText; from: number; to: number }
 
@@ -20,18 +26,19 @@ export function decodeAnchorEnd(encoded: string): Y.RelativePosition | null {
  * The text between two positions of a section's live document, ready to be anchored: the words it
  * covers (the thread's quote, as the server reads them, not as the browser claims) and a change
  * that puts the thread's mark on them. Null when the positions no longer resolve, are in the wrong
- * order, or cover no text — the person selects again.
+ * order, or cover no text — the person selects again; `'too_long'` past `ANCHOR_MAX_RUNS` runs.
  */
 export function findAnchorRange(
 	doc: Y.Doc,
 	from: Y.RelativePosition,
 	to: Y.RelativePosition,
-): { quote: string; mark: (threadId: string) => void } | null {
+): { quote: string; mark: (threadId: string) => void } | 'too_long' | null {
 	const start = Y.createAbsolutePositionFromRelativePosition(from, doc)
 	const end = Y.createAbsolutePositionFromRelativePosition(to, doc)
 	if (!start || !end) return null
 	const pieces = piecesBetween(doc.getXmlFragment(FRAGMENT_NAME), start, end)
 	if (!pieces || pieces.length === 0) return null
+	if (pieces.length > ANCHOR_MAX_RUNS) return 'too_long'
 	const quote = pieces
 		.map((piece) => plainText(piece))
 		.join(' ')

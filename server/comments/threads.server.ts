@@ -12,7 +12,7 @@ import { canChangeComment, canComment, canResolveThread } from '../policies/comm
 import type { Person, Standing } from '../policies/types.ts'
 import { directLookups } from '../sections/section-access.server.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
-import { decodeAnchorEnd, findAnchorRange } from './anchor.server.ts'
+import { ANCHOR_MAX_RUNS, decodeAnchorEnd, findAnchorRange } from './anchor.server.ts'
 
 /** A refusal a person can act on, shown next to the comment form. */
 export type CommentRefusal = { ok: false; status: 400; message: string }
@@ -152,8 +152,9 @@ export function startThread(
 			sectionId,
 			(doc) => {
 				const range = from && to ? findAnchorRange(doc, from, to) : null
-				range?.mark(threadId)
-				return range?.quote ?? null
+				if (range === null || range === 'too_long') return range
+				range.mark(threadId)
+				return range.quote
 			},
 			{ userId: actor.id },
 		)
@@ -161,6 +162,10 @@ export function startThread(
 		const quote = anchored.value
 		if (quote === null)
 			return refusal('The text you selected has changed. Select it again, then choose Comment.')
+		if (quote === 'too_long')
+			return refusal(
+				`Select at most ${ANCHOR_MAX_RUNS} paragraphs to comment on; comment on a shorter passage.`,
+			)
 		db.insert(commentThreads)
 			.values({ id: threadId, sectionId, quote, createdBy: actor.id, createdAt: now })
 			.run()

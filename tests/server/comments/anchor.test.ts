@@ -4,6 +4,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import { expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { CommentAnchorMark } from '#app/components/editor/comment-anchor-mark.client.ts'
+import { ANCHOR_MAX_RUNS } from '#server/comments/anchor.server.ts'
 import { listSectionThreads } from '#server/comments/panel.server.ts'
 import { startThread } from '#server/comments/threads.server.ts'
 import { commentMarkKey, threadIdOfKey } from '#shared/collab/comment-anchor.ts'
@@ -157,4 +158,25 @@ test('deleting the anchored words takes the anchor away, never the thread', () =
 	expect(listSectionThreads(db, sectionId).map((thread) => [thread.id, thread.quote])).toEqual([
 		[started.threadId, 'Drop this'],
 	])
+})
+
+test('one comment spans at most ANCHOR_MAX_RUNS paragraphs: a longer selection is refused and nothing is marked', () => {
+	const { db, text, sectionId, start } = setting()
+	const paragraphs = Array.from({ length: ANCHOR_MAX_RUNS + 1 }, (_, index) => `Paragraph ${index + 1000}.`)
+	text.write(sectionId, ...paragraphs)
+	const first = text.select(sectionId, 'Paragraph 1000')
+	const last = text.select(sectionId, `Paragraph ${ANCHOR_MAX_RUNS + 1000}`)
+	expect(start({ anchorFrom: first.anchorFrom, anchorTo: last.anchorTo })).toEqual({
+		ok: false,
+		status: 400,
+		message: `Select at most ${ANCHOR_MAX_RUNS} paragraphs to comment on; comment on a shorter passage.`,
+	})
+	expect(listSectionThreads(db, sectionId)).toEqual([])
+	expect(
+		anchoredRuns(text.doc(sectionId))
+			.flat()
+			.some(([, ids]) => ids.length > 0),
+	).toBe(false)
+	const shorter = text.select(sectionId, `Paragraph ${ANCHOR_MAX_RUNS + 999}`)
+	expect(start({ anchorFrom: first.anchorFrom, anchorTo: shorter.anchorTo })).toMatchObject({ ok: true })
 })
