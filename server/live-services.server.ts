@@ -1,5 +1,6 @@
 import type { Db } from '#db/client.server.ts'
 import { createLoginThrottle } from './auth/login-throttle.server.ts'
+import { startBackupSchedule } from './backup/schedule.server.ts'
 import { createCollabUpgrade } from './collab/admission.server.ts'
 import { CollabServer } from './collab/collab-server.server.ts'
 import { createCollabMetrics } from './collab/metrics.server.ts'
@@ -10,9 +11,10 @@ import { createVersionComparisons } from './sections/version-comparisons.server.
 
 /**
  * Everything of the process that holds state or decides access: the collaboration server and its
- * upgrade handler, metrics, sign-in counters, and the services every request gets. Built from the
- * server bundle (re-exported by `app.ts`), so the WebSocket side runs the very same policy, session
- * and collaboration modules as the pages do — never a second copy loaded from source (ADR 001).
+ * upgrade handler, metrics, sign-in counters, the backup schedule (BACKUP_DIR), and the services
+ * every request gets. Built from the server bundle (re-exported by `app.ts`), so the WebSocket side
+ * runs the very same policy, session and collaboration modules as the pages do — never a second
+ * copy loaded from source (ADR 001).
  */
 export function createLiveServices(options: { db: Db; config: Config; logger: Logger }) {
 	const { db, config, logger } = options
@@ -34,5 +36,6 @@ export function createLiveServices(options: { db: Db; config: Config; logger: Lo
 		logger,
 		publicOrigin: config.publicOrigin,
 	})
-	return { services, metrics, collab, collabUpgrade }
+	const backups = startBackupSchedule({ db, config, logger })
+	return { services, metrics, collab, collabUpgrade, backups }
 }

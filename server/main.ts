@@ -60,7 +60,11 @@ const vite = development
 const appModule = (
 	vite ? await vite.ssrLoadModule('./server/app.ts') : await import(path.join(ROOT, 'build/server/index.js'))
 ) as typeof import('./app.ts')
-const { services, metrics, collab, collabUpgrade } = appModule.createLiveServices({ db, config, logger })
+const { services, metrics, collab, collabUpgrade, backups } = appModule.createLiveServices({
+	db,
+	config,
+	logger,
+})
 
 app.disable('x-powered-by')
 app.use(requestLogging(logger))
@@ -97,6 +101,8 @@ function shutdown(signal: string) {
 	// database closes.
 	collab.shutdown()
 	collabUpgrade.close()
+	// No new backup starts; one in progress is stopped and its partial file removed.
+	const backupsStopped = backups.stop()
 	const deadline = setTimeout(() => {
 		logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing connections')
 		server.closeAllConnections()
@@ -110,6 +116,7 @@ function shutdown(signal: string) {
 	server.close(async () => {
 		clearInterval(closeIdle)
 		await vite?.close()
+		await backupsStopped
 		await checkpointer.stop()
 		closeDatabase(db)
 		clearTimeout(deadline)
