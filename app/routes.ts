@@ -9,6 +9,8 @@ export default [
 	route('admin', 'routes/admin.tsx'),
 	route('calendar/:file', 'routes/calendar-personal.ts'),
 	route('t/:slug/calendar.ics', 'routes/calendar-task-force.ts'),
+	route('p/:slug', 'routes/public-edition.ts', { id: 'public-edition-latest' }),
+	route('p/:slug/:edition', 'routes/public-edition.ts'),
 	route('t/:slug', 'routes/task-force-layout.tsx', [
 		index('routes/dashboard.tsx'),
 		route('timeline', 'routes/timeline.tsx'),
@@ -21,9 +23,11 @@ export default [
 		route('sections/:sectionId/versions', 'routes/section-versions.tsx'),
 		route('sections/:sectionId/versions/:versionId', 'routes/section-version.tsx'),
 		route('documents/:documentId', 'routes/document.tsx'),
+		route('documents/:documentId/read', 'routes/document-read.tsx'),
 		route('sections/:sectionId', 'routes/section.tsx'),
 		route('members', 'routes/members.tsx'),
 		route('activity', 'routes/activity.tsx'),
+		route('records.zip', 'routes/records-archive.ts'),
 	]),
 	route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

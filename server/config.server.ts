@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -15,6 +16,15 @@ const originSchema = z.string().refine((value) => {
 		return false
 	}
 }, 'must be an origin like https://convene.example.org (scheme and host, no path or trailing slash)')
+
+function isExecutable(file: string): boolean {
+	try {
+		accessSync(file, constants.X_OK)
+		return true
+	} catch {
+		return false
+	}
+}
 
 const envSchema = z.object({
 	PORT: portSchema.default(3000),
@@ -36,6 +46,23 @@ const envSchema = z.object({
 			error: 'must be fatal, error, warn, info, debug, trace or silent',
 		})
 		.default('info'),
+	CHROMIUM_PATH: z
+		.string()
+		.refine(isExecutable, 'must be the path of a Chromium or Chrome binary that exists and may run')
+		.optional(),
+	BACKUP_DIR: z.string().optional(),
+	BACKUP_INTERVAL_MINUTES: z.coerce
+		.number({ error: 'must be a whole number of minutes between 5 and 10080 (a week)' })
+		.int('must be a whole number of minutes between 5 and 10080 (a week)')
+		.min(5, 'must be a whole number of minutes between 5 and 10080 (a week)')
+		.max(10_080, 'must be a whole number of minutes between 5 and 10080 (a week)')
+		.default(1440),
+	BACKUP_KEEP: z.coerce
+		.number({ error: 'must be a whole number of backups between 1 and 365' })
+		.int('must be a whole number of backups between 1 and 365')
+		.min(1, 'must be a whole number of backups between 1 and 365')
+		.max(365, 'must be a whole number of backups between 1 and 365')
+		.default(7),
 })
 
 /** The process configuration, read once from the environment at start. */
@@ -51,6 +78,13 @@ export type Config = {
 	logLevel: string
 	/** Bearer token that opens `/metrics` to non-loopback callers; unset means loopback only. */
 	metricsToken: string | undefined
+	/** Chromium for printing editions to PDF; unset means the first `chromium` on the PATH, if any. */
+	chromiumPath: string | undefined
+	/** Folder of scheduled backups; unset means the server takes none (`npm run backup` still works). */
+	backupDir: string | undefined
+	backupIntervalMinutes: number
+	/** How many scheduled backups stay in `backupDir`; older ones are deleted. */
+	backupKeep: number
 }
 
 export class ConfigError extends Error {
@@ -83,5 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
 		shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
 		logLevel: value.LOG_LEVEL,
 		metricsToken: value.METRICS_TOKEN,
+		chromiumPath: value.CHROMIUM_PATH,
+		backupDir: value.BACKUP_DIR === undefined ? undefined : path.resolve(cwd, value.BACKUP_DIR),
+		backupIntervalMinutes: value.BACKUP_INTERVAL_MINUTES,
+		backupKeep: value.BACKUP_KEEP,
 	}
 }

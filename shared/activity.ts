@@ -174,6 +174,16 @@ export function describeActivity(verb: string, data: Data, subject: string | nul
 			return `resolved the comment on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
 		case 'comment.thread_reopened':
 			return `reopened the comment on${quoted(text(data, 'quote')) || ' a passage'} in the section${quoted(text(data, 'title'))}`
+		case 'edition.published': {
+			const note = text(data, 'changeNote')
+			return `published edition ${text(data, 'number') ?? ''} of${quoted(text(data, 'title')) || ' the document'}${note ? ` (${note})` : ''}`
+		}
+		case 'task_force.public_page_changed':
+			return data?.open === true
+				? 'opened the public page of the editions'
+				: 'closed the public page of the editions'
+		case 'records.exported':
+			return `exported the records archive${text(data, 'organization') ? ` for ${text(data, 'organization')}` : ''}`
 		case 'task_force.observer_comments_changed':
 			return data?.allowed === true ? 'let observers comment' : 'stopped observers from commenting'
 		case 'subcommittee.created':

@@ -70,6 +70,11 @@ export function formatDate(date: string, options: { weekday?: boolean } = {}): s
 	}).format(new Date(toUtc(date)))
 }
 
+/** "6 December 2026": the day an instant falls on in `timeZone`, in words (an edition's date). */
+export function formatLongDay(at: number, timeZone: string): string {
+	return formatter('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at)
+}
+
 /** "Apr 20" without the year, for compact ranges in the same year. */
 export function formatShortDate(date: string): string {
 	return formatter('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(new Date(toUtc(date)))

@@ -31,6 +31,14 @@ export const SECTION_STATUSES = ['not_started', 'drafting', 'in_review', 'approv
 export type SectionStatus = (typeof SECTION_STATUSES)[number]
 
 /** Why a version of a section was kept: automatically, at a phase boundary, or before a restore. */
+/** How a person is named in a published edition's contributors (their choice, on `/account`). */
+export const CREDIT_CHOICES = ['name_and_organization', 'name_only', 'not_listed'] as const
+export type CreditChoice = (typeof CREDIT_CHOICES)[number]
+
+/** Downloads of an edition that are made once and kept (the HTML and Markdown are made each time). */
+export const EDITION_FILE_FORMATS = ['docx', 'pdf'] as const
+export type EditionFileFormat = (typeof EDITION_FILE_FORMATS)[number]
+
 export const SECTION_VERSION_KINDS = ['auto', 'phase', 'before_restore'] as const
 export type SectionVersionKind = (typeof SECTION_VERSION_KINDS)[number]
 

@@ -8,6 +8,7 @@ import { SiteHeader } from '#app/components/site-header.tsx'
 import {
 	changePassword,
 	getAccount,
+	setCreditChoice,
 	signOutOtherSessions,
 	updateProfile,
 } from '#server/accounts/account.server.ts'
@@ -20,7 +21,9 @@ import {
 	revokeCalendarFeed,
 } from '#server/calendar/subscriptions.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { CREDIT_CHOICES } from '#shared/domain.ts'
 import { PasswordChangeSchema, ProfileSchema } from '#shared/validation/auth.ts'
+import { creditChoiceSchema } from '#shared/validation/publication.ts'
 import type { Route } from './+types/account'
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -97,11 +100,23 @@ export async function action({ request, context }: Route.ActionArgs) {
 		return { intent, result: undefined, notice: null, calendar: { message, url: null } }
 	}
 
+	if (intent === 'credit') {
+		const parsed = creditChoiceSchema.safeParse(Object.fromEntries(formData))
+		if (!parsed.success) return data({ intent, result: undefined, notice: null }, { status: 400 })
+		setCreditChoice(db, viewer.id, parsed.data.creditAs)
+		return { intent, result: undefined, notice: 'Saved: editions published from now on credit you this way.' }
+	}
 	if (intent === 'sign-out-others') {
 		signOutOtherSessions(db, viewer, collab)
 		return { intent, result: undefined, notice: 'Every other session has been signed out.' }
 	}
 	throw new Response('Unknown action', { status: 400 })
+}
+
+const CREDIT_LABELS: Record<(typeof CREDIT_CHOICES)[number], string> = {
+	name_and_organization: 'With my name and organization',
+	name_only: 'With my name only, without my organization',
+	not_listed: 'Not at all',
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Your account · Convene' }]
@@ -161,6 +176,36 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 						<div>
 							<button type="submit" className="button" disabled={busy}>
 								Save profile
+							</button>
+						</div>
+					</Form>
+				</section>
+
+				<section className="card" aria-labelledby="credit-heading">
+					<h2 id="credit-heading">Credit in published editions</h2>
+					<p className="card-hint">
+						Published editions list their contributors. Choose how you appear in editions published from now
+						on; earlier editions keep their credits.
+					</p>
+					<Form method="post" className="form">
+						<input type="hidden" name="intent" value="credit" />
+						<fieldset className="fieldset">
+							<legend>List me</legend>
+							{CREDIT_CHOICES.map((choice) => (
+								<label key={choice}>
+									<input
+										type="radio"
+										name="creditAs"
+										value={choice}
+										defaultChecked={account.creditAs === choice}
+									/>{' '}
+									{CREDIT_LABELS[choice]}
+								</label>
+							))}
+						</fieldset>
+						<div>
+							<button type="submit" className="button button-secondary" disabled={busy}>
+								Save credit
 							</button>
 						</div>
 					</Form>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { useNavigation } from 'react-router'
+import { href, Link, useNavigation } from 'react-router'
 import { DocumentComments } from '#app/components/document-comments.tsx'
 import { useLiveRevalidation } from '#app/components/document-live.tsx'
 import { DocumentOutline } from '#app/components/document-outline.tsx'
@@ -96,6 +96,18 @@ export default function Document({ loaderData, actionData }: Route.ComponentProp
 				<p className="eyebrow">Document</p>
 				<h1>{document.title}</h1>
 				{document.summary ? <p className="lede">{document.summary}</p> : null}
+				<p>
+					<Link
+						className="button button-secondary"
+						to={href('/t/:slug/documents/:documentId/read', {
+							slug: taskForce.slug,
+							documentId: document.id,
+						})}
+					>
+						Read the whole document
+					</Link>{' '}
+					<span className="field-hint">with its accessibility check, editions and publishing</span>
+				</p>
 			</header>
 
 			<ul className="tallies" aria-label="Sections by status">

@@ -1,5 +1,6 @@
 export * from './documents.ts'
 export * from './people.ts'
+export * from './publication.ts'
 export * from './review.ts'
 export * from './task-forces.ts'
 export * from './work.ts'

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { SECTORS } from '#shared/domain.ts'
+import { CREDIT_CHOICES, SECTORS } from '#shared/domain.ts'
 
 export const organizations = sqliteTable(
 	'organizations',
@@ -25,6 +25,8 @@ export const users = sqliteTable(
 		// Null until the person sets a password (e.g. accepts an invitation).
 		passwordHash: text(),
 		isAdmin: integer({ mode: 'boolean' }).notNull().default(false),
+		/** How published editions credit the person: with organization, name only, or not at all. */
+		creditAs: text({ enum: CREDIT_CHOICES }).notNull().default('name_and_organization'),
 		createdAt: integer().notNull(),
 		disabledAt: integer(),
 	},

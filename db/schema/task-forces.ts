@@ -13,6 +13,8 @@ export const taskForces = sqliteTable('task_forces', {
 	status: text({ enum: TASK_FORCE_STATUSES }).notNull().default('active'),
 	/** Whether observers may comment on sections (a co-chair's choice; off unless turned on). */
 	observersMayComment: integer({ mode: 'boolean' }).notNull().default(false),
+	/** Whether the latest edition is readable by anyone at `/p/<slug>` (a co-chair's choice; off). */
+	publicPage: integer({ mode: 'boolean' }).notNull().default(false),
 	createdAt: integer().notNull(),
 })
 

@@ -2,6 +2,8 @@ import { addDays } from '#shared/dates.ts'
 import { PHASE_KINDS } from '#shared/domain.ts'
 import type { Tx } from '../client.server.ts'
 import * as t from '../schema/index.ts'
+import { DATA_GOVERNANCE_TEXT } from './data-governance-text.ts'
+import { seedPublishedEdition } from './published-edition.ts'
 import type { Random } from './random.ts'
 import { buildSectionDocument } from './starter-text.ts'
 
@@ -26,7 +28,7 @@ const SECTION_TITLES = [
 export function seedCompletedTaskForce(
 	tx: Tx,
 	random: Random,
-	options: { today: string; now: number; coChairId: string; memberIds: string[] },
+	options: { today: string; now: number; coChairId: string; memberIds: string[]; editionRandom: Random },
 ) {
 	const { today, now } = options
 	const day = 86_400_000
@@ -100,12 +102,9 @@ export function seedCompletedTaskForce(
 	tx.insert(t.documents)
 		.values({ id: documentId, taskForceId, title: 'Data Governance Playbook for Cities' })
 		.run()
-	SECTION_TITLES.forEach((title, position) => {
+	const seeded = SECTION_TITLES.map((title, position) => {
 		const id = random.id()
-		const body = buildSectionDocument(
-			[{ heading: title }, { paragraph: `The published text of “${title}”.` }],
-			random.int(1, 2 ** 30),
-		)
+		const body = buildSectionDocument(DATA_GOVERNANCE_TEXT[title] ?? [], random.int(1, 2 ** 30))
 		tx.insert(t.sections)
 			.values({
 				id,
@@ -124,6 +123,21 @@ export function seedCompletedTaskForce(
 		tx.insert(t.docSnapshots)
 			.values({ docId: id, state: Buffer.from(body.state), seq: 0, updatedAt: now - 235 * day })
 			.run()
+		// Three writers of the subcommittee per section, in turn.
+		const authorIds = [0, 1, 2].map(
+			(offset) => options.memberIds[(position * 3 + offset) % options.memberIds.length] as string,
+		)
+		return { id, title, state: body.state, words: body.words, authorIds }
+	})
+	seedPublishedEdition(tx, options.editionRandom, {
+		taskForceId,
+		taskForceName: 'Data Governance for Cities',
+		timeZone: 'America/Chicago',
+		document: { id: documentId, title: 'Data Governance Playbook for Cities' },
+		subcommittee: { name: 'Playbook Writing Group', memberIds: options.memberIds },
+		coChairId: options.coChairId,
+		sections: seeded,
+		publishedAt: now + ((PHASES.publishing[1] as number) + 1) * day,
 	})
 	return { slug: 'data-governance', phases: phaseIds.length, sections: SECTION_TITLES.length }
 }

@@ -253,6 +253,8 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 			now,
 			coChairId: idOf(coChair),
 			memberIds: members.slice(10, 34).map(idOf),
+			// Its own stream, so the edition leaves every other seeded id as it was.
+			editionRandom: createRandom(SEED + 14),
 		})
 
 		// A few open review threads, so the Comments panel shows what it is for.

@@ -101,6 +101,12 @@ export const SECTIONS: SeedSection[] = [
 				paragraph:
 					'Natural-language search over open data portals lowers the barrier for residents and reporters, but answers must cite the dataset they come from.',
 			},
+			// A heading still waiting for its words: the accessibility check's finding in the demo.
+			{ heading: '' },
+			{
+				paragraph:
+					'Counties are collecting examples from their public health and elections offices; this part lists them once each one is confirmed.',
+			},
 		],
 	},
 	{

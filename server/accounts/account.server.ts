@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { sessions, users } from '#db/schema/index.ts'
+import type { CreditChoice } from '#shared/domain.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.server.ts'
 import { invalidateAllSessions } from '../auth/session.server.ts'
@@ -15,6 +16,7 @@ export function getAccount(db: Db, userId: string) {
 			name: users.name,
 			title: users.title,
 			organizationId: users.organizationId,
+			creditAs: users.creditAs,
 		})
 		.from(users)
 		.where(eq(users.id, userId))
@@ -78,4 +80,12 @@ export function signOutOtherSessions(db: Db, user: { id: string; sessionId: stri
 		subjectType: 'user',
 		subjectId: user.id,
 	})
+}
+
+/**
+ * How the person's own name appears in editions published from now on (editions already published
+ * keep the credits they were published with). Only the person decides it.
+ */
+export function setCreditChoice(db: Db, userId: string, creditAs: CreditChoice): void {
+	db.update(users).set({ creditAs }).where(eq(users.id, userId)).run()
 }

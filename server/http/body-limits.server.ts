@@ -33,6 +33,8 @@ export const BODY_LIMITS = {
 	'/t/:slug/settings/phases': 16 * KiB,
 	// A section's status note (2,000) or title (200) and details, counted together: ≤ 20.3 KB.
 	'/t/:slug/documents/:documentId': 32 * KiB,
+	// Publishing: a reason past an unmet gate (2,000) and a correction's change note (2,000): ≤ 36.1 KB.
+	'/t/:slug/documents/:documentId/read': 64 * KiB,
 	// A subcommittee's name (120) and charge (4,000): ≤ 37.2 KB.
 	'/t/:slug/subcommittees': 64 * KiB,
 	'/t/:slug/subcommittees/:subcommitteeId': 64 * KiB,

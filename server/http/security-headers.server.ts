@@ -28,7 +28,8 @@ export function securityHeaders(options: { publicOrigin: string | undefined; dev
 			directives: {
 				defaultSrc: ["'self'"],
 				scriptSrc: options.development ? ["'self'", "'unsafe-inline'"] : ["'self'", nonce],
-				styleSrc: options.development ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+				// Inline styles only with the nonce: a published edition's page carries its stylesheet inline.
+				styleSrc: options.development ? ["'self'", "'unsafe-inline'"] : ["'self'", nonce],
 				styleSrcAttr: ["'unsafe-inline'"],
 				imgSrc: ["'self'", 'data:'],
 				fontSrc: ["'self'"],

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
-import type { Db } from '#db/client.server.ts'
+import type { Db, Queryable } from '#db/client.server.ts'
 import { commentThreads, documents, sections, subcommittees, users } from '#db/schema/index.ts'
 
 /** Open comment threads on a section, as a column of a query over `sections`. */
@@ -34,7 +34,7 @@ export function requireDocument(db: Db, taskForceId: string, documentId: string)
  * subcommittee, who last edited them, the note left when one was sent back from review, and its
  * open comment threads and pending suggestions.
  */
-export function listSections(db: Db, documentId: string) {
+export function listSections(db: Queryable, documentId: string) {
 	return db
 		.select({
 			id: sections.id,

@@ -32,6 +32,22 @@ export function ensureChromium(): string {
 	)
 }
 
+/**
+ * poppler's `pdfinfo` and `pdftotext`, the independent readers of our PDFs: installed like Chromium
+ * on a fresh machine of ours, else a failure that says what to install.
+ */
+export function ensurePoppler(): void {
+	if (existsSync('/usr/bin/pdfinfo')) return
+	if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+		process.stderr.write('PDF tests: poppler-utils is missing; installing it with apt-get…\n')
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
+		execFileSync('apt-get', ['install', '-y', '-qq', 'poppler-utils'], { stdio: 'inherit', env })
+		if (existsSync('/usr/bin/pdfinfo')) return
+	}
+	throw new Error('The PDF tests need poppler: run `sudo apt-get install poppler-utils`.')
+}
+
 /** Flags for headless Chromium on a machine with a closed network (no background connections). */
 export const CHROMIUM_ARGS = [
 	'--headless=new',

@@ -28,6 +28,8 @@ import { advancePhase } from '#server/phases/advance.server.ts'
 import { updatePhaseDates } from '#server/phases/phase-dates.server.ts'
 import { reopenPhase } from '#server/phases/reopen.server.ts'
 import type { Person } from '#server/policies/types.ts'
+import { setPublicPage } from '#server/publication/public-page.server.ts'
+import { publishEdition } from '#server/publication/publish.server.ts'
 import {
 	createSection,
 	moveSection,
@@ -441,6 +443,23 @@ const operations: Array<[string, (w: typeof world) => { id: string }, (actor: Pe
 				NOW,
 			),
 	],
+	[
+		'publishEdition',
+		(w) => w.people.lead,
+		(actor) =>
+			publishEdition(
+				db,
+				{ ...collab, accessChanged: live.accessChanged },
+				{
+					taskForceId: world.taskForce.id,
+					documentId: world.documentId,
+					actor,
+					reason: 'x'.repeat(40),
+					now: NOW,
+				},
+			),
+	],
+	['setPublicPage', (w) => w.people.lead, (actor) => setPublicPage(db, actor, world.taskForce.id, true, NOW)],
 	[
 		'setObserversMayComment',
 		(w) => w.people.lead,

@@ -173,6 +173,7 @@ export function EditorToolbar({ editor, controls }: { editor: Editor; controls: 
 				<div className="tool-group">
 					{active.table ? (
 						<>
+							<Tool label="Header row" onPress={() => run().toggleHeaderRow().run()} />
 							<Tool label="Add row" onPress={() => run().addRowAfter().run()} />
 							<Tool label="Add column" onPress={() => run().addColumnAfter().run()} />
 							<Tool label="Delete row" onPress={() => run().deleteRow().run()} />

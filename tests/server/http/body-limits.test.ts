@@ -12,6 +12,7 @@ import { COMMENT_BODY_MAX, MENTIONS_MAX, THREAD_QUOTE_MAX } from '#shared/valida
 import { WAIVE_REASON_MAX } from '#shared/validation/milestones.ts'
 import { PASSWORD_MAX_LENGTH } from '#shared/validation/password.ts'
 import { OVERRIDE_REASON_MAX } from '#shared/validation/phases.ts'
+import { PUBLISH_TEXT_MAX } from '#shared/validation/publication.ts'
 import { SECTION_TITLE_MAX, STATUS_NOTE_MAX } from '#shared/validation/sections.ts'
 import { SUBCOMMITTEE_CHARGE_MAX, SUBCOMMITTEE_NAME_MAX } from '#shared/validation/subcommittees.ts'
 
@@ -81,6 +82,12 @@ const LARGEST_FORMS: Record<keyof typeof BODY_LIMITS, Record<string, number>> = 
 		to: 11,
 		note: STATUS_NOTE_MAX,
 		title: SECTION_TITLE_MAX,
+	},
+	'/t/:slug/documents/:documentId/read': {
+		intent: 11,
+		reason: PUBLISH_TEXT_MAX,
+		changeNote: PUBLISH_TEXT_MAX,
+		open: 2,
 	},
 	'/t/:slug/subcommittees': { intent: 6, name: SUBCOMMITTEE_NAME_MAX, charge: SUBCOMMITTEE_CHARGE_MAX },
 	'/t/:slug/subcommittees/:subcommitteeId': {
