@@ -106,20 +106,6 @@ export default function DocumentRead({ loaderData, actionData }: Route.Component
 
 			<div className="read-layout">
 				<div className="read-side">
-					<nav className="card read-contents" aria-labelledby="contents-heading">
-						<h2 id="contents-heading">Contents</h2>
-						<ol>
-							{sections.map((section) => (
-								<li key={section.id}>
-									<a href={`#read-${section.id}`}>{section.title}</a>
-									<span className="read-facts">
-										{SECTION_STATUS_LABELS[section.status]}
-										{section.subcommittee ? ` · ${section.subcommittee}` : ''}
-									</span>
-								</li>
-							))}
-						</ol>
-					</nav>
 					<ReadAccessibility taskForceSlug={taskForce.slug} findings={findings} />
 					{publish ? <PublishForm publish={publish} actionData={actionData} busy={busy} /> : null}
 					<section className="card" aria-labelledby="editions-heading">
@@ -171,6 +157,20 @@ export default function DocumentRead({ loaderData, actionData }: Route.Component
 							</p>
 						) : null}
 					</section>
+					<nav className="card read-contents" aria-labelledby="contents-heading">
+						<h2 id="contents-heading">Contents</h2>
+						<ol>
+							{sections.map((section) => (
+								<li key={section.id}>
+									<a href={`#read-${section.id}`}>{section.title}</a>
+									<span className="read-facts">
+										{SECTION_STATUS_LABELS[section.status]}
+										{section.subcommittee ? ` · ${section.subcommittee}` : ''}
+									</span>
+								</li>
+							))}
+						</ol>
+					</nav>
 				</div>
 				<div className="read-text">
 					{sections.map((section) => (

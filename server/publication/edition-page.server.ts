@@ -63,7 +63,9 @@ function tools(frame: Frame): string {
 		'<aside class="edition-tools" aria-labelledby="tools-title">',
 		'<h2 id="tools-title">Download, cite and other editions</h2>',
 		notice,
+		'<h3>Downloads</h3>',
 		`<ul>${downloadItems}</ul>`,
+		'<h3>Editions</h3>',
 		`<ul>${editionItems}</ul>`,
 		'</aside>',
 	].join('\n')
@@ -99,7 +101,7 @@ export function renderEditionDocument(frame: Frame): string {
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to the text</a>
-<header class="page"><p>${escapeHtml(taskForce.name)} · edition ${escapeHtml(edition.number)}</p></header>
+<header class="page"><p>${escapeHtml(taskForce.name)} · edition ${escapeHtml(edition.number)}${frame.page ? ' · <a href="#tools-title">Download PDF, Word, Markdown</a>' : ''}</p></header>
 <main id="main">
 <article class="edition">
 ${edition.html}

@@ -75,7 +75,7 @@ function cover(content: EditionContent): Paragraph[] {
 function contents(): (Paragraph | TableOfContents)[] {
 	return [
 		new Paragraph({ style: TOC_HEADING_STYLE, children: [text('Contents')] }),
-		new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-3' }),
+		new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '2-3' }),
 		new Paragraph({
 			children: [
 				text(

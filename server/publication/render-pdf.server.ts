@@ -45,7 +45,6 @@ async function printNow(html: string, chromium: string): Promise<Buffer> {
 			'--disable-extensions',
 			'--disable-background-networking',
 			'--no-first-run',
-			'--blink-settings=scriptEnabled=false',
 			`--user-data-dir=${path.join(folder, 'profile')}`,
 			'--no-pdf-header-footer',
 			'--generate-pdf-document-outline',

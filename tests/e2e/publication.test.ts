@@ -66,10 +66,16 @@ afterAll(async () => {
 
 /** Clicks a download link and returns the file's bytes. */
 async function download(page: Page, name: string): Promise<Buffer> {
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()])
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()])
 	const saved = path.join(files, file.suggestedFilename())
 	await file.saveAs(saved)
 	return readFileSync(saved)
+}
+
+/** Word's HTML as mammoth reads it, without the bookmarks Word's table of contents points at. */
+async function wordHtml(docx: Buffer): Promise<string> {
+	const { value } = await mammoth.convertToHtml({ buffer: docx })
+	return value.replace(/<a id="_Toc\d+"><\/a>/g, '')
 }
 
 function pdfInfo(pdf: Buffer): { info: string; text: string } {
@@ -77,7 +83,8 @@ function pdfInfo(pdf: Buffer): { info: string; text: string } {
 	writeFileSync(file, pdf)
 	return {
 		info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }),
-		text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }),
+		// Lines joined: a long title wraps on the page.
+		text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '),
 	}
 }
 
@@ -122,10 +129,10 @@ test('a co-chair fixes the blocking finding and publishes 1.0; a signed-out visi
 	expect(await findAccessibilityViolations(visitor)).toEqual([])
 
 	const docx = await download(visitor, 'Word document (DOCX)')
-	const word = await mammoth.convertToHtml({ buffer: docx })
-	expect(word.value).toContain(`<h1>${GUIDEBOOK}</h1>`)
-	expect(word.value).toContain('<h2>Use cases in local government</h2>')
-	expect(word.value).toContain('<h3>County services</h3>')
+	const word = await wordHtml(docx)
+	expect(word).toContain(`<h1>${GUIDEBOOK}</h1>`)
+	expect(word).toContain('<h2>Use cases in local government</h2>')
+	expect(word).toContain('<h3>County services</h3>')
 
 	const pdf = pdfInfo(await download(visitor, 'PDF (tagged for screen readers)'))
 	expect(pdf.info).toMatch(/Tagged:\s+yes/)
@@ -171,9 +178,9 @@ test('/p/<slug>/<edition>.<format>: downloads with their types, read back by ind
 	expect(file).toContain('Cities hold more data about residents than ever')
 
 	const docx = Buffer.from(await (await get(server.origin, `${base}.docx`)).arrayBuffer())
-	const word = await mammoth.convertToHtml({ buffer: docx })
-	expect(word.value).toContain('<h2>Why data governance</h2>')
-	expect(word.value).toContain('<h3>What this playbook covers</h3>')
+	const word = await wordHtml(docx)
+	expect(word).toContain('<h2>Why data governance</h2>')
+	expect(word).toContain('<h3>What this playbook covers</h3>')
 
 	const pdf = pdfInfo(Buffer.from(await (await get(server.origin, `${base}.pdf`)).arrayBuffer()))
 	expect(pdf.info).toMatch(/Tagged:\s+yes/)

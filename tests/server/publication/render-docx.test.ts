@@ -210,7 +210,7 @@ test('page numbers in the footer, none on the cover, a TOC field and the documen
 	expect(footers.length).toBe(2)
 	const document = files['word/document.xml'] as string
 	expect(document).toContain('<w:titlePg/>')
-	expect(document).toMatch(/<w:instrText[^>]*>TOC [^<]*\\o &quot;1-3&quot;<\/w:instrText>/)
+	expect(document).toMatch(/<w:instrText[^>]*>TOC [^<]*\\o &quot;2-3&quot;<\/w:instrText>/)
 	expect(files['word/settings.xml']).toContain('<w:updateFields/>')
 	const core = files['docProps/core.xml'] as string
 	expect(core).toContain('<dc:title>Flood Resilience Plan</dc:title>')
