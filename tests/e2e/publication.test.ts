@@ -66,7 +66,10 @@ afterAll(async () => {
 
 /** Clicks a download link and returns the file's bytes. */
 async function download(page: Page, name: string): Promise<Buffer> {
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()])
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name, exact: true }).click(),
+	])
 	const saved = path.join(files, file.suggestedFilename())
 	await file.saveAs(saved)
 	return readFileSync(saved)
