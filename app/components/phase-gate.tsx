@@ -116,7 +116,9 @@ export function PhaseGate({ gate, slug, manage, lastResult, busy }: Props) {
 						<div className="gate-warning" role="note">
 							<p>
 								<strong>Publishing is final.</strong> Every section becomes read-only for everyone, co-chairs
-								included, and the schedule stops changing.
+								included, and the schedule stops changing. To publish the text as an edition people can read
+								and download, use “Publish edition” on the document’s read view instead: it ends this phase
+								too.
 							</p>
 							<div className="gate-confirm">
 								<input {...getInputProps(fields.confirmPublish, { type: 'checkbox', value: 'on' })} />

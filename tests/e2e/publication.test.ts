@@ -179,6 +179,10 @@ test('/p/<slug>/<edition>.<format>: downloads with their types, read back by ind
 	const file = await html.text()
 	expect(file).toContain('<style>')
 	expect(file).toContain('Cities hold more data about residents than ever')
+	// The one-file HTML stands alone (no request to us) and passes axe like the page.
+	const standalone = await openPage(browser)
+	await standalone.setContent(file)
+	expect(await findAccessibilityViolations(standalone)).toEqual([])
 
 	const docx = Buffer.from(await (await get(server.origin, `${base}.docx`)).arrayBuffer())
 	const word = await wordHtml(docx)
