@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import mammoth from 'mammoth'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { readZip } from '../support/zip.ts'
 import { findAccessibilityViolations } from './axe.ts'
 import { launchBrowser, openPage } from './browser.ts'
 import { ensurePoppler } from './chromium.ts'
@@ -13,7 +14,6 @@ import { sectionIdByTitle, storedText } from './collab-client.ts'
 import { get, postForm, signIn } from './http.ts'
 import { type RunningServer, startServer } from './server.ts'
 import { signInThroughForm } from './sign-in.ts'
-import { readZip } from './zip.ts'
 
 // Issue 14's "done when": a co-chair fixes the blocking accessibility finding, publishes 1.0 of the
 // demo guidebook, opens the public page, and a signed-out visitor reads it and downloads DOCX, PDF

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { and, eq, inArray } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import yauzl from 'yauzl'
 import type { Db } from '#db/client.server.ts'
 import {
 	activity,
@@ -25,36 +24,10 @@ import {
 	storeSectionVersion,
 } from '#server/sections/section-versions.server.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
+import { readZip } from '../../support/zip.ts'
 
 const NOW = new Date('2026-11-28T15:00:00Z').getTime()
 const ODD_TITLE = '../../etc/passwd <b>&"Résumé"</b> %2e%2e\\ 🙂 /'
-
-/** Every file of a ZIP on disk, unpacked with yauzl (not the library that wrote it). */
-function unzip(file: string): Promise<Map<string, Buffer>> {
-	return new Promise((resolve, reject) => {
-		yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-			if (error || !zip) return reject(error ?? new Error('no zip'))
-			const files = new Map<string, Buffer>()
-			zip.on('entry', (entry: yauzl.Entry) => {
-				if (entry.fileName.endsWith('/')) return zip.readEntry()
-				zip.openReadStream(entry, (streamError, stream) => {
-					if (streamError || !stream) return reject(streamError ?? new Error('no stream'))
-					const chunks: Buffer[] = []
-					stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-					stream.on('end', () => {
-						if (files.has(entry.fileName)) reject(new Error(`twice: ${entry.fileName}`))
-						files.set(entry.fileName, Buffer.concat(chunks))
-						zip.readEntry()
-					})
-					stream.on('error', reject)
-				})
-			})
-			zip.on('end', () => resolve(files))
-			zip.on('error', reject)
-			zip.readEntry()
-		})
-	})
-}
 
 /** RFC 4180 records: quoted fields may hold commas, quotes (doubled) and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -179,7 +152,7 @@ test('the records archive of the demo: every file hashed in the manifest, versio
 	expect(archive.fileName).toBe('genai-records-2026-11-28.zip')
 	const file = path.join(dir, archive.fileName)
 	writeFileSync(file, archive.zip)
-	const files = await unzip(file)
+	const files = await readZip(readFileSync(file))
 
 	const manifest = JSON.parse((files.get('manifest.json') as Buffer).toString('utf8')) as RecordsManifest
 	expect(manifest).toMatchObject({
@@ -335,7 +308,7 @@ test("an organization's export says for whom, holds the same records, and reads 
 	const { dir } = createTempDatabase({ migrate: false })
 	const file = path.join(dir, archive.fileName)
 	writeFileSync(file, archive.zip)
-	const files = await unzip(file)
+	const files = await readZip(readFileSync(file))
 	const text = (files.get('README.txt') as Buffer).toString('utf8')
 	expect(text).toContain(`Exported for City of Example by ${writer.name}.`)
 	expect(text).toContain('the same records of the whole task force')

@@ -13,6 +13,7 @@ export function readZip(data: Buffer): Promise<Map<string, Buffer>> {
 					const chunks: Buffer[] = []
 					stream.on('data', (chunk: Buffer) => chunks.push(chunk))
 					stream.on('end', () => {
+						if (files.has(entry.fileName)) reject(new Error(`twice: ${entry.fileName}`))
 						files.set(entry.fileName, Buffer.concat(chunks))
 						zip.readEntry()
 					})
