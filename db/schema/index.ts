@@ -1,4 +1,5 @@
 export * from './documents.ts'
+export * from './notifications.ts'
 export * from './people.ts'
 export * from './publication.ts'
 export * from './review.ts'

@@ -4,6 +4,7 @@ import { assignments } from '#db/schema/index.ts'
 import type { AssignmentInput } from '#shared/validation/assignments.ts'
 import { getPersonName } from '../accounts/names.server.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import { assignmentFacts, noticeAssignmentChange } from '../notifications/assignment-notices.server.ts'
 import { canCreateAssignment } from '../policies/assignment.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import type { Person } from '../policies/types.ts'
@@ -106,6 +107,8 @@ export function createAssignment(
 			},
 			now,
 		)
+		const after = assignmentFacts(tx, id)
+		if (after) noticeAssignmentChange(tx, { before: null, after, actorId, now })
 		return { kind: 'created' as const, id }
 	})
 }

@@ -3,6 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import { assignments } from '#db/schema/index.ts'
 import type { AssignmentStatus } from '#shared/domain.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import { assignmentFacts, noticeAssignmentChange } from '../notifications/assignment-notices.server.ts'
 import { assignmentAccess } from '../policies/assignment.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import type { Person } from '../policies/types.ts'
@@ -71,6 +72,7 @@ export function changeAssignmentStatus(
 	return db.transaction((tx): StatusOutcome => {
 		const before = getAssignmentDetail(tx, taskForceId, assignmentId)
 		if (!before) return { kind: 'not_found' }
+		const factsBefore = assignmentFacts(tx, assignmentId)
 		const { membership, state } = standingIn(db, taskForceId, actor.id)
 		authorize(
 			assignmentAccess(actor, membership, state, before) !== 'none',
@@ -98,6 +100,8 @@ export function changeAssignmentStatus(
 		if (result.changes !== 1) return { kind: 'conflict', by: before.updatedBy, current: before }
 
 		const entry = { taskForceId, actorId, subjectType: 'assignment', subjectId: assignmentId }
+		const factsAfter = assignmentFacts(tx, assignmentId)
+		if (factsAfter) noticeAssignmentChange(tx, { before: factsBefore, after: factsAfter, actorId, now })
 		if (before.status === status) {
 			recordActivity(
 				tx,

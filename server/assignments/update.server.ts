@@ -3,6 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import { assignments } from '#db/schema/index.ts'
 import type { AssignmentEditInput } from '#shared/validation/assignments.ts'
 import { recordActivity } from '../activity/record.server.ts'
+import { assignmentFacts, noticeAssignmentChange } from '../notifications/assignment-notices.server.ts'
 import { assignmentAccess, canCreateAssignment } from '../policies/assignment.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import type { Person } from '../policies/types.ts'
@@ -55,6 +56,7 @@ export function updateAssignment(
 	return db.transaction((tx): UpdateOutcome => {
 		const before = getAssignmentDetail(tx, taskForceId, assignmentId)
 		if (!before) return { kind: 'not_found' }
+		const factsBefore = assignmentFacts(tx, assignmentId)
 		const { membership, state } = standingIn(db, taskForceId, actor.id)
 		authorize(
 			assignmentAccess(actor, membership, state, before) === 'edit',
@@ -111,6 +113,8 @@ export function updateAssignment(
 		if (result.changes !== 1) return { kind: 'conflict', by: before.updatedBy, current: before }
 
 		const entry = { taskForceId, actorId, subjectType: 'assignment', subjectId: assignmentId }
+		const factsAfter = assignmentFacts(tx, assignmentId)
+		if (factsAfter) noticeAssignmentChange(tx, { before: factsBefore, after: factsAfter, actorId, now })
 		if (Object.keys(changes).length > 0) {
 			recordActivity(tx, { ...entry, verb: 'assignment.updated', data: { title: input.title, changes } }, now)
 		}

@@ -7,6 +7,7 @@ import type { CommentBodyInput, StartThreadInput } from '#shared/validation/comm
 import { recordActivity } from '../activity/record.server.ts'
 import type { CollabFacade } from '../context.server.ts'
 import { notFound } from '../http/responses.server.ts'
+import { noticeComment } from '../notifications/comment-notices.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
 import type { Person, Standing } from '../policies/types.ts'
@@ -170,6 +171,17 @@ export function startThread(
 			.values({ id: threadId, sectionId, quote, createdBy: actor.id, createdAt: now })
 			.run()
 		const commentId = insertComment(db, threadId, actor.id, input.body, mentions, now)
+		noticeComment(db, {
+			taskForceId: row.taskForce.id,
+			sectionId,
+			sectionTitle: row.section.title,
+			threadId,
+			authorId: actor.id,
+			body: input.body,
+			mentionIds: mentions,
+			reply: false,
+			now,
+		})
 		recordActivity(
 			db,
 			{
@@ -202,6 +214,17 @@ export function replyToThread(
 		const allowed = mayPost(db, actor, thread.sectionId, now, { threadId }, input.mentionIds)
 		if ('ok' in allowed) return allowed
 		const { row, mentions } = allowed
+		noticeComment(db, {
+			taskForceId: row.taskForce.id,
+			sectionId: thread.sectionId,
+			sectionTitle: row.section.title,
+			threadId,
+			authorId: actor.id,
+			body: input.body,
+			mentionIds: mentions,
+			reply: true,
+			now,
+		})
 		const commentId = insertComment(db, threadId, actor.id, input.body, mentions, now)
 		recordActivity(
 			db,

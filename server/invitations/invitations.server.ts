@@ -4,7 +4,6 @@ import { createId } from '#db/ids.ts'
 import {
 	invitations,
 	memberships,
-	outboundMessages,
 	subcommitteeMembers,
 	subcommittees,
 	taskForces,
@@ -14,6 +13,7 @@ import type { Role } from '#shared/domain.ts'
 import { ROLE_LABELS } from '#shared/labels.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { generateSessionToken, hashToken } from '../auth/session.server.ts'
+import { enqueueMail } from '../notifications/outbox.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import { canManageMembers } from '../policies/task-force.server.ts'
 import type { Person } from '../policies/types.ts'
@@ -135,15 +135,20 @@ function invite(db: Db, input: InviteInput): InviteOutcome {
 				expiresAt: now + INVITATION_LIFETIME_MS,
 			})
 			.run()
-		tx.insert(outboundMessages)
-			.values({
-				id: createId(),
-				to: email,
-				subject: `${inviter.name} invited you to ${taskForce.name} on Convene`,
-				body: `${inviter.name} invited you to join ${taskForce.name} as ${ROLE_LABELS[role].toLowerCase()}.\n\nAccept within 7 days: ${link}\n\nIf you were not expecting this, you can ignore this message.`,
-				createdAt: now,
-			})
-			.run()
+		enqueueMail(tx, {
+			to: email,
+			userId: null,
+			subject: `${inviter.name} invited you to ${taskForce.name} on Convene`,
+			body: `${inviter.name} invited you to join ${taskForce.name} as ${ROLE_LABELS[role].toLowerCase()}.\n\nAccept within 7 days: ${link}\n\nIf you were not expecting this, you can ignore this message.`,
+			payload: {
+				template: 'invitation',
+				inviterName: inviter.name,
+				taskForceName: taskForce.name,
+				role: ROLE_LABELS[role].toLowerCase(),
+				link,
+			},
+			now,
+		})
 		recordActivity(
 			tx,
 			{

@@ -6,6 +6,7 @@ import { type GateItem, type GateTarget, OVERRIDE_REASON_MIN } from '#shared/gat
 import { PHASE_LABELS } from '#shared/labels.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { AccessChanges } from '../context.server.ts'
+import { noticeMembers } from '../notifications/task-force-notices.server.ts'
 import type { Person } from '../policies/types.ts'
 import { snapshotSectionVersions } from '../sections/section-versions.server.ts'
 import { requireScheduleManager } from './access.server.ts'
@@ -117,6 +118,17 @@ export function advancePhase(
 			},
 			input.now,
 		)
+		// Members hear of a phase that opens; publication is announced by its edition.
+		if (next)
+			noticeMembers(tx, {
+				taskForceId: input.taskForceId,
+				actorId: input.actor.id,
+				kind: 'phase_changed',
+				title: `${PHASE_LABELS[next.kind]} has begun`,
+				body: `${PHASE_LABELS[current.kind]} is complete. The timeline shows this phase's milestones and gate.`,
+				path: '/t/{slug}/timeline',
+				now: input.now,
+			})
 		return { ok: true, from: current.kind, to, override: !gate.met }
 	})
 	// Open sockets follow the new phase before any later message is handled.

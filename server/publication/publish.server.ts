@@ -9,6 +9,7 @@ import { renderEditionHtml } from '#shared/publication/edition-html.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { CollabFacade } from '../context.server.ts'
 import { notFound } from '../http/responses.server.ts'
+import { noticeMembers } from '../notifications/task-force-notices.server.ts'
 import { advancePhase } from '../phases/advance.server.ts'
 import { getCurrentGate } from '../phases/schedule.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
@@ -179,6 +180,15 @@ export function publishEdition(
 			},
 			input.now,
 		)
+		noticeMembers(tx, {
+			taskForceId: input.taskForceId,
+			actorId: input.actor.id,
+			kind: 'edition_published',
+			title: `Edition ${editionNumber(number)} of “${document.title}” is published`,
+			body: changeNote ?? 'Read it, download it as PDF or Word, or share its address.',
+			path: `/p/{slug}/${editionNumber(number)}`,
+			now: input.now,
+		})
 		if (state.status === 'active') {
 			// Leaving the publishing phase: the task force becomes published, as advancing does.
 			const advanced = advancePhase(

@@ -6,6 +6,7 @@ import { formatDateTime } from '#shared/dates.ts'
 import type { AnswerReviewInput, SuggestionDecisionInput } from '#shared/validation/reviews.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { notFound } from '../http/responses.server.ts'
+import { noticeSection } from '../notifications/section-notices.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import { canAnswerReview, canDecideSuggestions, canRequestReview } from '../policies/section.server.ts'
 import type { Person } from '../policies/types.ts'
@@ -70,6 +71,16 @@ export function requestReview(
 			},
 			now,
 		)
+		noticeSection(db, {
+			taskForceId: row.taskForce.id,
+			sectionId,
+			userIds: [reviewerId],
+			actorId: actor.id,
+			kind: 'review_requested',
+			title: `Review asked of you: ${row.section.title}`,
+			body: 'Read the section and answer on its Reviews card: approve, or ask for changes.',
+			now,
+		})
 		return { ok: true as const, reviewer: reviewer.name }
 	})
 }
@@ -88,7 +99,7 @@ export function answerReview(
 	return db.transaction(() => {
 		const { row, standing } = placeOf(db, actor, sectionId)
 		const asked = db
-			.select({ reviewerId: sectionReviews.reviewerId })
+			.select({ reviewerId: sectionReviews.reviewerId, requestedBy: sectionReviews.requestedBy })
 			.from(sectionReviews)
 			.where(and(eq(sectionReviews.sectionId, sectionId), eq(sectionReviews.reviewerId, actor.id)))
 			.get()
@@ -113,6 +124,16 @@ export function answerReview(
 			},
 			now,
 		)
+		noticeSection(db, {
+			taskForceId: row.taskForce.id,
+			sectionId,
+			userIds: asked?.requestedBy ? [asked.requestedBy] : [],
+			actorId: actor.id,
+			kind: 'review_decided',
+			title: `${input.decision === 'approve' ? 'Approved' : 'Changes requested'}: ${row.section.title}`,
+			body: note ?? '',
+			now,
+		})
 		return { ok: true as const }
 	})
 }
@@ -160,6 +181,15 @@ export function recordSuggestionDecision(
 			},
 			now,
 		)
+		noticeSection(db, {
+			taskForceId: row.taskForce.id,
+			sectionId,
+			userIds: ids,
+			actorId: actor.id,
+			kind: 'suggestion_decided',
+			title: `Your suggestions ${input.decision === 'accepted' ? 'were accepted' : 'were rejected'}: ${row.section.title}`,
+			now,
+		})
 		return { ok: true as const }
 	})
 }

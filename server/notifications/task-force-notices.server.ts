@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm'
+import type { Queryable } from '#db/client.server.ts'
+import { memberships, taskForces } from '#db/schema/index.ts'
+import type { NotificationKind } from '#shared/notifications.ts'
+import { notify } from './notify.server.ts'
+
+/**
+ * A notice to every member of a task force (a phase that opens, a published edition); `path` is
+ * given without the task force's slug, which is filled in here (`{slug}`).
+ */
+export function noticeMembers(
+	db: Queryable,
+	input: {
+		taskForceId: string
+		actorId: string
+		kind: NotificationKind
+		title: string
+		body?: string
+		path: string
+		now: number
+	},
+): void {
+	const slug = db
+		.select({ slug: taskForces.slug })
+		.from(taskForces)
+		.where(eq(taskForces.id, input.taskForceId))
+		.get()
+	const members = db
+		.select({ userId: memberships.userId })
+		.from(memberships)
+		.where(eq(memberships.taskForceId, input.taskForceId))
+		.all()
+		.map((row) => row.userId)
+	notify(db, { ...input, userIds: members, path: input.path.replace('{slug}', slug?.slug ?? '') })
+}
