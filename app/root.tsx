@@ -3,6 +3,8 @@ import { useNonce } from '#app/components/nonce.tsx'
 import { RouteFocus } from '#app/components/route-focus.tsx'
 import { sessionMiddleware } from '#server/auth/session-middleware.server.ts'
 import { getViewer } from '#server/auth/viewer.server.ts'
+import { getServices } from '#server/context.server.ts'
+import { unreadCount } from '#server/notifications/inbox.server.ts'
 import type { Route } from './+types/root'
 import stylesheet from './styles/app.css?url'
 
@@ -16,7 +18,10 @@ export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware]
 
 export function loader({ context }: Route.LoaderArgs) {
 	const viewer = getViewer(context)
-	return { viewer: viewer ? { name: viewer.name, isAdmin: viewer.isAdmin } : null }
+	if (!viewer) return { viewer: null }
+	// The header's inbox count, on every page: one COUNT over the notifications' user index.
+	const unread = unreadCount(getServices(context).db, viewer.id)
+	return { viewer: { name: viewer.name, isAdmin: viewer.isAdmin, unread } }
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -17,6 +17,22 @@ const originSchema = z.string().refine((value) => {
 	}
 }, 'must be an origin like https://convene.example.org (scheme and host, no path or trailing slash)')
 
+const smtpUrlSchema = z.string().refine((value) => {
+	try {
+		const url = new URL(value)
+		return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== ''
+	} catch {
+		return false
+	}
+}, 'must be a mail server URL like smtp://mail.example.org:587 or smtps://user:password@mail.example.org')
+
+// A bare address, or `Name <address>`; no line breaks, commas or further angle brackets.
+const ADDRESS = String.raw`[^\s@<>,;"]+@[^\s@<>,;"]+`
+const MAIL_FROM_PATTERN = new RegExp(String.raw`^(?:${ADDRESS}|[^<>\r\n,;"]*\S <${ADDRESS}>)$`)
+const mailFromSchema = z
+	.string()
+	.regex(MAIL_FROM_PATTERN, 'must be an address like convene@example.org or Name <convene@example.org>')
+
 function isExecutable(file: string): boolean {
 	try {
 		accessSync(file, constants.X_OK)
@@ -63,6 +79,8 @@ const envSchema = z.object({
 		.min(1, 'must be a whole number of backups between 1 and 365')
 		.max(365, 'must be a whole number of backups between 1 and 365')
 		.default(7),
+	SMTP_URL: smtpUrlSchema.optional(),
+	MAIL_FROM: mailFromSchema.default('Convene <convene@localhost>'),
 })
 
 /** The process configuration, read once from the environment at start. */
@@ -85,6 +103,10 @@ export type Config = {
 	backupIntervalMinutes: number
 	/** How many scheduled backups stay in `backupDir`; older ones are deleted. */
 	backupKeep: number
+	/** The mail server (`smtp:` or `smtps:`, credentials in the URL); unset: mail stays in the outbox. */
+	smtpUrl: string | undefined
+	/** The sender of every email: an address or `Name <address>`. */
+	mailFrom: string
 }
 
 export class ConfigError extends Error {
@@ -101,7 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
 	if (!parsed.success) {
 		const lines = parsed.error.issues.map((issue) => {
 			const name = String(issue.path[0])
-			return `  ${name} ${issue.message} (got ${JSON.stringify(env[name])})`
+			// A mail server URL may hold a password, which must not reach the logs.
+			const got = name === 'SMTP_URL' ? 'a value that is not shown' : JSON.stringify(env[name])
+			return `  ${name} ${issue.message} (got ${got})`
 		})
 		throw new ConfigError(`Convene cannot start: bad configuration.\n${lines.join('\n')}`)
 	}
@@ -121,5 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
 		backupDir: value.BACKUP_DIR === undefined ? undefined : path.resolve(cwd, value.BACKUP_DIR),
 		backupIntervalMinutes: value.BACKUP_INTERVAL_MINUTES,
 		backupKeep: value.BACKUP_KEEP,
+		smtpUrl: value.SMTP_URL,
+		mailFrom: value.MAIL_FROM,
 	}
 }

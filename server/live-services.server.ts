@@ -7,14 +7,16 @@ import { createCollabMetrics } from './collab/metrics.server.ts'
 import type { Config } from './config.server.ts'
 import type { Services } from './context.server.ts'
 import type { Logger } from './logger.server.ts'
+import { startNotificationJobs } from './notifications/jobs.server.ts'
+import { startMailWorker } from './notifications/mail-worker.server.ts'
 import { createVersionComparisons } from './sections/version-comparisons.server.ts'
 
 /**
  * Everything of the process that holds state or decides access: the collaboration server and its
- * upgrade handler, metrics, sign-in counters, the backup schedule (BACKUP_DIR), and the services
- * every request gets. Built from the server bundle (re-exported by `app.ts`), so the WebSocket side
- * runs the very same policy, session and collaboration modules as the pages do — never a second
- * copy loaded from source (ADR 001).
+ * upgrade handler, metrics, sign-in counters, the backup schedule (BACKUP_DIR), the mail worker, the reminder and digest passes
+ * (SMTP_URL), and the services every request gets. Built from the server bundle (re-exported by
+ * `app.ts`), so the WebSocket side runs the very same policy, session and collaboration modules as
+ * the pages do — never a second copy loaded from source (ADR 001).
  */
 export function createLiveServices(options: { db: Db; config: Config; logger: Logger }) {
 	const { db, config, logger } = options
@@ -37,5 +39,7 @@ export function createLiveServices(options: { db: Db; config: Config; logger: Lo
 		publicOrigin: config.publicOrigin,
 	})
 	const backups = startBackupSchedule({ db, config, logger })
-	return { services, metrics, collab, collabUpgrade, backups }
+	const mail = startMailWorker({ db, config, logger, now: services.now })
+	const notificationJobs = startNotificationJobs({ db, logger, now: services.now })
+	return { services, metrics, collab, collabUpgrade, backups, mail, notificationJobs }
 }

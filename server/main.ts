@@ -60,11 +60,12 @@ const vite = development
 const appModule = (
 	vite ? await vite.ssrLoadModule('./server/app.ts') : await import(path.join(ROOT, 'build/server/index.js'))
 ) as typeof import('./app.ts')
-const { services, metrics, collab, collabUpgrade, backups } = appModule.createLiveServices({
-	db,
-	config,
-	logger,
-})
+const { services, metrics, collab, collabUpgrade, backups, mail, notificationJobs } =
+	appModule.createLiveServices({
+		db,
+		config,
+		logger,
+	})
 
 app.disable('x-powered-by')
 app.use(requestLogging(logger))
@@ -103,6 +104,9 @@ function shutdown(signal: string) {
 	collabUpgrade.close()
 	// No new backup starts; one in progress is stopped and its partial file removed.
 	const backupsStopped = backups.stop()
+	// No new email is taken from the outbox; one being handed to the SMTP server finishes first.
+	const mailStopped = mail.stop()
+	notificationJobs.stop()
 	const deadline = setTimeout(() => {
 		logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing connections')
 		server.closeAllConnections()
@@ -117,6 +121,7 @@ function shutdown(signal: string) {
 		clearInterval(closeIdle)
 		await vite?.close()
 		await backupsStopped
+		await mailStopped
 		await checkpointer.stop()
 		closeDatabase(db)
 		clearTimeout(deadline)

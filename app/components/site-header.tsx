@@ -1,9 +1,11 @@
 import { Form, Link, useRouteLoaderData } from 'react-router'
+import { InboxLink } from '#app/components/inbox-count.tsx'
 import type { loader as rootLoader } from '#app/root.tsx'
 
 /**
  * The bar across the top of every page: the product mark, whatever the page adds (the task-force
- * switcher), and the signed-in person with their account and sign-out — or a sign-in link.
+ * switcher), and the signed-in person with their inbox and its unread count, their account and
+ * sign-out — or a sign-in link.
  */
 export function SiteHeader({ children }: { children?: React.ReactNode }) {
 	const root = useRouteLoaderData<typeof rootLoader>('root')
@@ -23,6 +25,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
 								Admin
 							</Link>
 						) : null}
+						<InboxLink root={viewer} unread={viewer.unread} />
 						<Link to="/account" className="header-link" aria-label={`Your account: ${viewer.name}`}>
 							{viewer.name}
 						</Link>

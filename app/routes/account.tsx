@@ -21,8 +21,16 @@ import {
 	revokeCalendarFeed,
 } from '#server/calendar/subscriptions.server.ts'
 import { getServices } from '#server/context.server.ts'
+import { getNotificationSettings, saveNotificationSettings } from '#server/notifications/settings.server.ts'
 import { CREDIT_CHOICES } from '#shared/domain.ts'
+import {
+	EMAIL_DELIVERIES,
+	EMAIL_DELIVERY_LABELS,
+	NOTIFICATION_KIND_LABELS,
+	NOTIFICATION_KINDS,
+} from '#shared/notifications.ts'
 import { PasswordChangeSchema, ProfileSchema } from '#shared/validation/auth.ts'
+import { notificationSettingsSchema, TIME_ZONES } from '#shared/validation/notifications.ts'
 import { creditChoiceSchema } from '#shared/validation/publication.ts'
 import type { Route } from './+types/account'
 
@@ -31,7 +39,16 @@ export function loader({ request, context }: Route.LoaderArgs) {
 	const { db } = getServices(context)
 	const account = getAccount(db, viewer.id)
 	if (!account) throw new Response('Not Found', { status: 404 })
-	return { account, organizations: listOrganizations(db), calendarFeed: getCalendarFeedStatus(db, viewer.id) }
+	const notifications = getNotificationSettings(db, viewer.id)
+	if (!notifications) throw new Response('Not Found', { status: 404 })
+	return {
+		account,
+		organizations: listOrganizations(db),
+		calendarFeed: getCalendarFeedStatus(db, viewer.id),
+		notifications,
+		// From the server's Intl, so the page and the check of the form agree on the list.
+		timeZones: TIME_ZONES,
+	}
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -106,6 +123,16 @@ export async function action({ request, context }: Route.ActionArgs) {
 		setCreditChoice(db, viewer.id, parsed.data.creditAs)
 		return { intent, result: undefined, notice: 'Saved: editions published from now on credit you this way.' }
 	}
+	if (intent === 'notifications') {
+		const parsed = notificationSettingsSchema.safeParse(Object.fromEntries(formData))
+		if (!parsed.success)
+			return data(
+				{ intent, result: undefined, notice: 'Choose one of the offered options for each setting.' },
+				{ status: 400 },
+			)
+		saveNotificationSettings(db, viewer.id, parsed.data)
+		return { intent, result: undefined, notice: 'Saved: your notification emails follow these choices.' }
+	}
 	if (intent === 'sign-out-others') {
 		signOutOtherSessions(db, viewer, collab)
 		return { intent, result: undefined, notice: 'Every other session has been signed out.' }
@@ -119,10 +146,13 @@ const CREDIT_LABELS: Record<(typeof CREDIT_CHOICES)[number], string> = {
 	not_listed: 'Not at all',
 }
 
+/** The hours a daily digest can go out at, "0" to "23", shown as "08:00". */
+const DIGEST_HOURS = Array.from({ length: 24 }, (_, hour) => String(hour))
+
 export const meta: Route.MetaFunction = () => [{ title: 'Your account · Convene' }]
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
-	const { account, organizations, calendarFeed } = loaderData
+	const { account, organizations, calendarFeed, notifications, timeZones } = loaderData
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
 	const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -206,6 +236,59 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 						<div>
 							<button type="submit" className="button button-secondary" disabled={busy}>
 								Save credit
+							</button>
+						</div>
+					</Form>
+				</section>
+
+				<section className="card" id="notifications" aria-labelledby="notifications-heading">
+					<h2 id="notifications-heading">Notifications</h2>
+					<p className="card-hint" id="notifications-hint">
+						Everything always reaches your inbox in Convene; this decides the emails.
+					</p>
+					<Form method="post" className="form" aria-describedby="notifications-hint">
+						<input type="hidden" name="intent" value="notifications" />
+						{NOTIFICATION_KINDS.map((kind) => (
+							<fieldset key={kind} className="fieldset">
+								<legend>{NOTIFICATION_KIND_LABELS[kind]}</legend>
+								{EMAIL_DELIVERIES.map((delivery) => (
+									<label key={delivery}>
+										<input
+											type="radio"
+											name={kind}
+											value={delivery}
+											defaultChecked={notifications.deliveries[kind] === delivery}
+										/>{' '}
+										{EMAIL_DELIVERY_LABELS[delivery]}
+									</label>
+								))}
+							</fieldset>
+						))}
+						<div className="field-row">
+							<div className="field">
+								<label htmlFor="digest-hour">Daily digest at</label>
+								<select id="digest-hour" name="digestHour" defaultValue={String(notifications.digestHour)}>
+									{DIGEST_HOURS.map((hour) => (
+										<option key={hour} value={hour}>
+											{`${hour.padStart(2, '0')}:00`}
+										</option>
+									))}
+								</select>
+							</div>
+							<div className="field">
+								<label htmlFor="time-zone">Time zone</label>
+								<select id="time-zone" name="timeZone" defaultValue={notifications.timeZone}>
+									{timeZones.map((zone) => (
+										<option key={zone} value={zone}>
+											{zone.replaceAll('_', ' ')}
+										</option>
+									))}
+								</select>
+							</div>
+						</div>
+						<div>
+							<button type="submit" className="button button-secondary" disabled={busy}>
+								Save notifications
 							</button>
 						</div>
 					</Form>

@@ -4,13 +4,20 @@ import { TableScroll } from '#app/components/table-scroll.tsx'
 import { listAccounts, listAllTaskForces, setAccountDisabled } from '#server/admin/accounts.server.ts'
 import { requireAdmin } from '#server/auth/viewer.server.ts'
 import { getServices } from '#server/context.server.ts'
-import { formatDate } from '#shared/dates.ts'
+import { listUnsentMail } from '#server/notifications/outbox-admin.server.ts'
+import { formatDate, formatDateTime } from '#shared/dates.ts'
 import type { Route } from './+types/admin'
 
 export function loader({ request, context }: Route.LoaderArgs) {
 	const viewer = requireAdmin(context, request)
-	const { db } = getServices(context)
-	return { viewerId: viewer.id, taskForces: listAllTaskForces(db), accounts: listAccounts(db) }
+	const { db, config } = getServices(context)
+	return {
+		viewerId: viewer.id,
+		taskForces: listAllTaskForces(db),
+		accounts: listAccounts(db),
+		outbox: listUnsentMail(db, 50),
+		mailConfigured: config.smtpUrl !== undefined,
+	}
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -34,7 +41,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export const meta: Route.MetaFunction = () => [{ title: 'Administration · Convene' }]
 
 export default function Admin({ loaderData, actionData }: Route.ComponentProps) {
-	const { taskForces, accounts, viewerId } = loaderData
+	const { taskForces, accounts, viewerId, outbox, mailConfigured } = loaderData
 	const busy = useNavigation().state === 'submitting'
 	return (
 		<>
@@ -141,6 +148,62 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
 							</tbody>
 						</table>
 					</TableScroll>
+				</section>
+				<section className="card" aria-labelledby="outbox-heading">
+					<h2 id="outbox-heading">Outbox ({outbox.length === 50 ? 'latest 50' : outbox.length} not sent)</h2>
+					{mailConfigured ? (
+						<p>
+							Emails waiting to be sent, or given up a day after they were queued. A failed send is tried
+							again after 10 seconds, then after twice as long each time, up to 15 minutes.
+						</p>
+					) : (
+						<p className="notice">
+							No mail server is configured (SMTP_URL): these emails are not sent. Copy an invitation link to
+							the person yourself.
+						</p>
+					)}
+					{outbox.length === 0 ? (
+						<p className="muted">Every email has been sent.</p>
+					) : (
+						<TableScroll label="Outbox">
+							<table className="table">
+								<thead>
+									<tr>
+										<th scope="col">To and subject</th>
+										<th scope="col">Queued</th>
+										<th scope="col">Attempts</th>
+										<th scope="col">Status</th>
+									</tr>
+								</thead>
+								<tbody>
+									{outbox.map((mail) => (
+										<tr key={mail.id}>
+											<th scope="row">
+												<span className="person-name">{mail.to}</span>
+												<span className="person-title">{mail.subject}</span>
+												<details>
+													<summary>Text of the email</summary>
+													<pre style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{mail.body}</pre>
+												</details>
+											</th>
+											<td>{formatDateTime(mail.createdAt, 'UTC')}</td>
+											<td>{mail.attempts}</td>
+											<td>
+												{mail.failedAt !== null
+													? `Given up ${formatDateTime(mail.failedAt, 'UTC')}`
+													: mailConfigured
+														? 'Waiting'
+														: 'Not sent: no mail server'}
+												{mail.lastError ? (
+													<span className="person-title">Last error: {mail.lastError}</span>
+												) : null}
+											</td>
+										</tr>
+									))}
+								</tbody>
+							</table>
+						</TableScroll>
+					)}
 				</section>
 				<p>
 					<Link to="/">Back to your task forces</Link>

@@ -20,10 +20,14 @@ export const BODY_LIMITS = {
 	'/logout': 1 * KiB,
 	// Password change: current + new + confirmation (≤ 256 each): ≤ 7.1 KB.
 	'/account': 16 * KiB,
+	// Marking one notification read (intent + its id), or all of them.
+	'/inbox': 1 * KiB,
 	// Name (120), title (120), new organization (160), password and confirmation (256 each): ≤ 8.7 KB.
 	'/invite/:token': 16 * KiB,
 	// intent + account id.
 	'/admin': 1 * KiB,
+	// One-click unsubscribe: `List-Unsubscribe=One-Click` (RFC 8058), or the page's empty form.
+	'/unsubscribe/:token/:kind': 1 * KiB,
 	// The board's "Move to…": intent, assignment id, from, status.
 	'/t/:slug/assignments': 1 * KiB,
 	// Title (200) + details (10,000) + blocked reason (1,000) + ids, phase, date, status: ≤ 101 KB.

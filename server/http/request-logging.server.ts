@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http'
 import type { Logger } from '../logger.server.ts'
 
 // Tokens travel in these paths; a log must never hold a usable invitation or feed link.
-const SECRET_PATH = /^\/(invite|calendar)\/[^/?]+/
+const SECRET_PATH = /^\/(invite|calendar|unsubscribe)\/[^/?]+/
 
 /** Replaces secrets in a request path with a placeholder, so logs can be shared. */
 export function redactUrl(url: string): string {

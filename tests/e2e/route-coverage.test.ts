@@ -11,8 +11,12 @@ const PUBLIC: Record<string, number> = {
 	'/invite/:token': 410,
 	// A personal calendar subscription is opened by calendar programs with its secret token.
 	'/calendar/:file': 404,
+	// One-click unsubscribe works signed out; an unknown token is a 404 that reveals nothing.
+	'/unsubscribe/:token/:kind': 404,
 	// A calendar program cannot follow a redirect to sign in, so the task force's feed says 401.
 	'/t/:slug/calendar.ics': 401,
+	// The header's unread count is fetched by the page's script: signed out, 401 JSON, not a redirect.
+	'/inbox/count': 401,
 	// The catch-all: an unknown address is a 404 for everyone.
 	'/*': 404,
 }
