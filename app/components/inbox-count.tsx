@@ -113,7 +113,8 @@ export function InboxLink({ root, unread: initial }: { root: object; unread: num
 			>
 				Inbox {unread > 0 ? <span style={BADGE}>{unread > 99 ? '99+' : unread}</span> : null}
 			</Link>
-			<span className="visually-hidden" role="status" aria-live="polite">
+			{/* A live region without the status role: the page's own status messages stay the only ones. */}
+			<span className="visually-hidden" aria-live="polite" aria-atomic="true">
 				{announcement}
 			</span>
 		</>

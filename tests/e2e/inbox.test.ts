@@ -104,7 +104,7 @@ test('a new notification shows in the header without a reload, and is announced 
 	tellChair('Your notification settings changed', '/account#notifications', null)
 	await inboxLink(before + 2).waitFor({ timeout: 25_000 })
 	expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
-	const status = page.locator('header.site-header [role="status"]')
+	const status = page.locator('header.site-header [aria-live="polite"]')
 	expect(await status.getAttribute('aria-live')).toBe('polite')
 	expect(await status.textContent()).toBe(`${before + 2} unread in your inbox`)
 })
