@@ -208,7 +208,12 @@ test('a Content-Length that understates the body: the rest is never read as body
 	expect([0, 400], result.result.body).toContain(result.result.status)
 	expect(result.slowestMs).toBeLessThan(1000)
 	expect(result.failed).toBe(0)
-	expect((peak - before) / MB).toBeLessThan(64)
+	// The first 1,000 bytes are a real sign-in: its password check is argon2id with 19 MiB of memory,
+	// and the allocator keeps some of it. Buffering the 150 MB would grow it by at least 150 MB; CI saw
+	// +67 MB once against an earlier bound of 64, from the check alone.
+	const grewMB = (peak - before) / MB
+	console.log(`150 MB body behind a 1,000-byte Content-Length: RSS +${grewMB.toFixed(1)} MB`)
+	expect(grewMB).toBeLessThan(100)
 	// Both a length and chunked framing: refused by the parser, never a 500.
 	const smuggled = await rawRequest(
 		'POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
