@@ -1,9 +1,9 @@
-import { createServer } from 'node:net'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { simpleParser } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
+import type { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { freePort, startSmtpSink } from '../support/smtp-sink.ts'
 import { demoData, ENGAGEMENT } from './assignment-data.ts'
 import { findAccessibilityViolations } from './axe.ts'
 import { launchBrowser, openPage } from './browser.ts'
@@ -26,52 +26,21 @@ let smtp: SMTPServer | null = null
 let smtpPort = 0
 let server: RunningServer
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer()
-		probe.on('error', reject)
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address()
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
+/** A real SMTP server in the test process that keeps every message, parsed by mailparser. */
+function startSmtp(port: number): Promise<SMTPServer> {
+	return startSmtpSink(port, async (raw) => {
+		const mail = await simpleParser(raw)
+		const to = Array.isArray(mail.to) ? mail.to[0] : mail.to
+		received.push({
+			raw,
+			to: to?.value[0]?.address ?? '',
+			messageId: mail.messageId ?? '',
+			subject: mail.subject ?? '',
+			text: mail.text ?? '',
+			html: typeof mail.html === 'string' ? mail.html : '',
+			at: Date.now(),
 		})
 	})
-}
-
-/** A real SMTP server in the test process: no TLS, no authentication, every message kept. */
-async function startSmtp(port: number): Promise<SMTPServer> {
-	const instance = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onData(stream, _session, callback) {
-			const chunks: Buffer[] = []
-			stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-			stream.on('end', () => {
-				const raw = Buffer.concat(chunks).toString('utf8')
-				simpleParser(raw).then(
-					(mail) => {
-						const to = Array.isArray(mail.to) ? mail.to[0] : mail.to
-						received.push({
-							raw,
-							to: to?.value[0]?.address ?? '',
-							messageId: mail.messageId ?? '',
-							subject: mail.subject ?? '',
-							text: mail.text ?? '',
-							html: typeof mail.html === 'string' ? mail.html : '',
-							at: Date.now(),
-						})
-						callback()
-					},
-					(error: Error) => callback(error),
-				)
-			})
-		},
-	})
-	await new Promise<void>((resolve, reject) => {
-		instance.once('error', reject)
-		instance.listen(port, '127.0.0.1', () => resolve())
-	})
-	return instance
 }
 
 async function stopSmtp(): Promise<void> {

@@ -1,14 +1,13 @@
-import { createServer } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { simpleParser } from 'mailparser'
 import { pino } from 'pino'
-import { SMTPServer } from 'smtp-server'
 import { afterEach, expect, test } from 'vitest'
 import { outboundMessages, users } from '#db/schema/index.ts'
 import type { Logger } from '#server/logger.server.ts'
 import { GIVE_UP_AFTER_MS, retryDelay, startMailWorker } from '#server/notifications/mail-worker.server.ts'
 import { enqueueMail } from '#server/notifications/outbox.server.ts'
 import { createUser } from '../../factories/users.ts'
+import { freePort, startSmtpSink } from '../../support/smtp-sink.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
 
 const T0 = Date.parse('2026-12-01T12:00:00Z')
@@ -18,32 +17,8 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer()
-		probe.on('error', reject)
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address()
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
-		})
-	})
-}
-
 async function smtpServer(port: number, raws: string[]) {
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onData(stream, _session, callback) {
-			const chunks: Buffer[] = []
-			stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-			stream.on('end', () => {
-				raws.push(Buffer.concat(chunks).toString('utf8'))
-				callback()
-			})
-		},
-	})
-	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()))
+	const server = await startSmtpSink(port, (raw) => void raws.push(raw))
 	return () => new Promise<void>((resolve) => server.close(() => resolve()))
 }
 
