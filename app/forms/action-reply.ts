@@ -17,7 +17,7 @@ export type ActionReply = {
 	error: string | null
 }
 
-export type ActionStatus = 200 | 400 | 409
+export type ActionStatus = 200 | 400 | 409 | 429
 
 /** A reply with the given fields, the rest empty. */
 export function actionReply(intent: string, fields: Partial<Omit<ActionReply, 'intent'>> = {}): ActionReply {

@@ -55,6 +55,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 		if (submission.status !== 'success') return reply(intent, { result: submission.reply() }, 400)
 		const origin = config.publicOrigin ?? new URL(request.url).origin
 		const outcome = inviteMember(db, { taskForce, inviter: viewer, ...submission.value, origin, now: at })
+		if (outcome.kind === 'limited') {
+			return reply(intent, { result: submission.reply({ fieldErrors: { email: [outcome.message] } }) }, 429)
+		}
 		if (outcome.kind === 'error') {
 			return reply(
 				intent,

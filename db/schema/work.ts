@@ -80,5 +80,10 @@ export const invitations = sqliteTable(
 		expiresAt: integer().notNull(),
 		acceptedAt: integer(),
 	},
-	(t) => [index('invitations_task_force_idx').on(t.taskForceId), index('invitations_email_idx').on(t.email)],
+	(t) => [
+		index('invitations_task_force_idx').on(t.taskForceId),
+		index('invitations_email_idx').on(t.email),
+		// The hourly limit on invitation emails counts an inviter's recent ones.
+		index('invitations_invited_by_idx').on(t.invitedBy, t.createdAt),
+	],
 )

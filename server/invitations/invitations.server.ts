@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, asc, count, eq, gt, isNull } from 'drizzle-orm'
 import type { Db, Queryable } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
 import {
@@ -20,6 +20,12 @@ import type { Person } from '../policies/types.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
 
 export const INVITATION_LIFETIME_MS = 7 * 86_400_000
+/**
+ * Invitation emails one person may cause per hour, across task forces: enough to invite a whole
+ * subcommittee at kickoff, too few to turn Convene into a mailer for someone else's list.
+ */
+export const INVITATIONS_PER_HOUR = 50
+const HOUR_MS = 3_600_000
 
 type TaskForceRef = { id: string; name: string }
 type Inviter = Person & { name: string }
@@ -28,6 +34,32 @@ export type InviteOutcome =
 	| { kind: 'invited'; email: string; link: string }
 	| { kind: 'added'; email: string; name: string }
 	| { kind: 'error'; field: 'email' | 'subcommitteeId'; message: string }
+	| { kind: 'limited'; message: string; retryAfterSeconds: number }
+
+/**
+ * Null while the inviter may send another invitation email; otherwise how long until the oldest
+ * one of the last hour leaves the window, and a sentence saying so.
+ */
+function invitationLimit(db: Queryable, inviterId: string, now: number) {
+	const since = now - HOUR_MS
+	const recent = and(eq(invitations.invitedBy, inviterId), gt(invitations.createdAt, since))
+	const sent = db.select({ n: count() }).from(invitations).where(recent).get()?.n ?? 0
+	if (sent < INVITATIONS_PER_HOUR) return null
+	const oldest = db
+		.select({ createdAt: invitations.createdAt })
+		.from(invitations)
+		.where(recent)
+		.orderBy(asc(invitations.createdAt))
+		.limit(1)
+		.get()
+	const retryAfterSeconds = Math.max(1, Math.ceil(((oldest?.createdAt ?? now) + HOUR_MS - now) / 1000))
+	const minutes = Math.ceil(retryAfterSeconds / 60)
+	return {
+		kind: 'limited' as const,
+		retryAfterSeconds,
+		message: `You have sent ${INVITATIONS_PER_HOUR} invitations in the last hour, the most one person can send. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}; nothing was sent for this address.`,
+	}
+}
 
 function addToSubcommittee(
 	db: Queryable,
@@ -47,9 +79,9 @@ function addToSubcommittee(
 
 /**
  * Invites someone by email with a role (and optionally a subcommittee). Someone who already has an
- * account joins at once; anyone else gets a link that works once, for seven days. There is no mail
- * server: the link is shown to the inviter and queued in `outbound_messages` for a mailer.
- * Only the token's hash is stored. Co-chairs invite (`canManageMembers`, decided here; 403 otherwise).
+ * account joins at once; anyone else gets a link that works once, for seven days: shown to the
+ * inviter and queued in `outbound_messages` for the mail worker, at most `INVITATIONS_PER_HOUR` per
+ * inviter (beyond: `limited`, nothing stored or queued). Only the token's hash is stored. Co-chairs invite (`canManageMembers`, decided here; 403 otherwise).
  */
 export function inviteMember(db: Db, input: InviteInput): InviteOutcome {
 	return db.transaction(() => {
@@ -120,6 +152,8 @@ function invite(db: Db, input: InviteInput): InviteOutcome {
 		return { kind: 'added', email, name: existing.name }
 	}
 
+	const limited = invitationLimit(db, inviter.id, now)
+	if (limited) return limited
 	const token = generateSessionToken()
 	const link = `${input.origin}/invite/${token}`
 	db.transaction((tx) => {

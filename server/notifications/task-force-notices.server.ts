@@ -5,21 +5,22 @@ import type { NotificationKind } from '#shared/notifications.ts'
 import { notify } from './notify.server.ts'
 
 /**
- * A notice to every member of a task force (a phase that opens, a published edition); `path` is
+ * A notice to every member of a task force (a phase that opens or falls due, an edition); `path` is
  * given without the task force's slug, which is filled in here (`{slug}`).
  */
 export function noticeMembers(
 	db: Queryable,
 	input: {
 		taskForceId: string
-		actorId: string
+		actorId: string | null
 		kind: NotificationKind
 		title: string
 		body?: string
 		path: string
+		dedupeKey?: string
 		now: number
 	},
-): void {
+): number {
 	const slug = db
 		.select({ slug: taskForces.slug })
 		.from(taskForces)
@@ -31,5 +32,5 @@ export function noticeMembers(
 		.where(eq(memberships.taskForceId, input.taskForceId))
 		.all()
 		.map((row) => row.userId)
-	notify(db, { ...input, userIds: members, path: input.path.replace('{slug}', slug?.slug ?? '') })
+	return notify(db, { ...input, userIds: members, path: input.path.replace('{slug}', slug?.slug ?? '') })
 }

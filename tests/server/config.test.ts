@@ -63,3 +63,39 @@ test('a public origin must be a bare http(s) origin', () => {
 	}
 	expect(loadConfig({ PUBLIC_ORIGIN: 'http://localhost:3000' }).publicOrigin).toBe('http://localhost:3000')
 })
+
+test('mail: SMTP_URL must be an smtp(s) URL, is never echoed back, and MAIL_FROM must be one address', () => {
+	const defaults = loadConfig({})
+	expect(defaults.smtpUrl).toBeUndefined()
+	expect(defaults.mailFrom).toBe('Convene <convene@localhost>')
+	const set = loadConfig({
+		SMTP_URL: 'smtps://convene:s3cret@mail.example.org:465',
+		MAIL_FROM: 'Task force <taskforce@example.org>',
+	})
+	expect(set.smtpUrl).toBe('smtps://convene:s3cret@mail.example.org:465')
+	expect(set.mailFrom).toBe('Task force <taskforce@example.org>')
+	expect(loadConfig({ MAIL_FROM: 'convene@example.org' }).mailFrom).toBe('convene@example.org')
+
+	for (const bad of ['mail.example.org', 'http://mail.example.org', 'smtp://', 'smtps://:pw@']) {
+		expect(() => loadConfig({ SMTP_URL: bad }), bad).toThrow(/SMTP_URL must be a mail server URL/)
+	}
+	// The refused URL may hold a password: the message names the variable, never the value.
+	let message = ''
+	try {
+		loadConfig({ SMTP_URL: 'http://convene:hunter2@mail.example.org' })
+	} catch (error) {
+		message = (error as Error).message
+	}
+	expect(message).toContain('(got a value that is not shown)')
+	expect(message).not.toContain('hunter2')
+
+	for (const bad of [
+		'Convene',
+		'a@b.org, c@d.org',
+		'Convene <a@b.org>\r\nBcc: victim@example.org',
+		'Convene <a@b.org> <c@d.org>',
+		'<a@b.org>',
+	]) {
+		expect(() => loadConfig({ MAIL_FROM: bad }), JSON.stringify(bad)).toThrow(/MAIL_FROM must be an address/)
+	}
+})

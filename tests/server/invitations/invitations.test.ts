@@ -13,6 +13,7 @@ import {
 	acceptInvitation,
 	getInvitation,
 	INVITATION_LIFETIME_MS,
+	INVITATIONS_PER_HOUR,
 	inviteMember,
 } from '#server/invitations/invitations.server.ts'
 import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
@@ -32,15 +33,19 @@ function setting() {
 	db.insert(subcommittees)
 		.values({ id: 'sub-engagement', taskForceId: taskForce.id, name: 'Engagement' })
 		.run()
-	const invite = (email: string, role: 'member' | 'observer' | 'co_chair' = 'member') =>
+	const invite = (
+		email: string,
+		role: 'member' | 'observer' | 'co_chair' = 'member',
+		options: { now?: number; inviter?: typeof chair } = {},
+	) =>
 		inviteMember(db, {
 			taskForce,
-			inviter: chair,
+			inviter: options.inviter ?? chair,
 			email,
 			role,
 			subcommitteeId: 'sub-engagement',
 			origin: 'https://convene.example.org',
-			now: T0,
+			now: options.now ?? T0,
 		})
 	return { db, taskForce, chair, invite }
 }
@@ -130,6 +135,36 @@ describe('invitations', () => {
 			field: 'email',
 			message: 'Known Person is already a member (Member).',
 		})
+	})
+
+	test(`a co-chair sends at most ${INVITATIONS_PER_HOUR} invitation emails an hour; past that nothing is stored or queued`, () => {
+		const { db, taskForce, invite } = setting()
+		const minute = 60_000
+		// One a minute from T0, with the last hour's worth sent by T0 + 49 minutes.
+		for (let i = 0; i < INVITATIONS_PER_HOUR; i++) {
+			expect(invite(`person${i}@city.gov`, 'member', { now: T0 + i * minute }).kind).toBe('invited')
+		}
+		const limited = invite('one-more@city.gov', 'member', { now: T0 + 50 * minute })
+		expect(limited).toEqual({
+			kind: 'limited',
+			retryAfterSeconds: 10 * 60,
+			message: `You have sent ${INVITATIONS_PER_HOUR} invitations in the last hour, the most one person can send. Try again in 10 minutes; nothing was sent for this address.`,
+		})
+		expect(db.select().from(invitations).where(eq(invitations.email, 'one-more@city.gov')).all()).toEqual([])
+		expect(db.select().from(outboundMessages).all()).toHaveLength(INVITATIONS_PER_HOUR)
+
+		// Someone with an account is added, not emailed, so the limit does not stand in the way.
+		const known = createUser(db, { email: 'known@city.gov' })
+		expect(invite(known.email, 'member', { now: T0 + 50 * minute }).kind).toBe('added')
+		// Another co-chair has their own hour.
+		const other = createUser(db, { name: 'Sam Ortiz' })
+		addMember(db, taskForce.id, other.id, 'co_chair')
+		expect(invite('from-sam@city.gov', 'member', { now: T0 + 50 * minute, inviter: other }).kind).toBe(
+			'invited',
+		)
+		// An hour after the first, one more fits again.
+		expect(invite('one-more@city.gov', 'member', { now: T0 + 60 * minute }).kind).toBe('invited')
+		expect(invite('and-another@city.gov', 'member', { now: T0 + 60 * minute }).kind).toBe('limited')
 	})
 })
 

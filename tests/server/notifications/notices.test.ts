@@ -1,37 +1,26 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, like } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import type { Db } from '#db/client.server.ts'
 import {
 	assignments,
+	memberships,
 	notificationSettings,
 	notifications,
 	outboundMessages,
-	subcommittees,
-	taskForces,
+	phases,
 	users,
 } from '#db/schema/index.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { createAssignment } from '#server/assignments/create.server.ts'
 import { changeAssignmentStatus } from '#server/assignments/status.server.ts'
 import { queueDigests } from '#server/notifications/digest.server.ts'
 import { queueDueReminders } from '#server/notifications/reminders.server.ts'
-import { addDays, todayIn } from '#shared/dates.ts'
-import { createTempDatabase } from '../../support/temp-database.ts'
+import { queueGateNotices } from '#server/phases/gate-notices.server.ts'
+import { getCurrentGate } from '#server/phases/schedule.server.ts'
+import { addDays, startOfDayIn, todayIn } from '#shared/dates.ts'
+import { PHASE_LABELS } from '#shared/labels.ts'
+import { genaiDemo } from '../../support/genai-demo.ts'
 
 const NOW = new Date('2026-11-28T15:00:00Z').getTime()
-
-async function demo() {
-	const { db } = createTempDatabase()
-	await seedDemo(db, { today: new Date(NOW) })
-	const taskForce = db.select().from(taskForces).where(eq(taskForces.slug, 'genai')).get()
-	const person = (email: string) => {
-		const row = db.select().from(users).where(eq(users.email, email)).get()
-		if (!row) throw new Error(email)
-		return row
-	}
-	if (!taskForce) throw new Error('no genai')
-	return { db, taskForce, chair: person('cochair@demo.test'), writer: person('writer@demo.test') }
-}
+const demo = () => genaiDemo(NOW)
 
 function inbox(db: Db, userId: string) {
 	return db.select().from(notifications).where(eq(notifications.userId, userId)).all()
@@ -42,32 +31,13 @@ function mailTo(db: Db, userId: string) {
 }
 
 test('an assignment made for someone puts one item in their inbox and one email in the outbox, in its transaction; its creator hears when it is done', async () => {
-	const { db, taskForce, chair, writer } = await demo()
-	const subcommittee = db
-		.select({ id: subcommittees.id })
-		.from(subcommittees)
-		.where(eq(subcommittees.taskForceId, taskForce.id))
-		.get()
+	const { db, taskForce, chair, writer, assign } = await demo()
 	const before = inbox(db, writer.id).length
-	const created = createAssignment(db, {
-		taskForceId: taskForce.id,
-		actor: { id: chair.id, isAdmin: false },
-		input: {
-			title: 'Draft the county examples',
-			details: '',
-			subcommitteeId: subcommittee?.id as string,
-			sectionId: undefined,
-			assigneeId: writer.id,
-			phaseKind: 'writing',
-			dueOn: '2026-12-10',
-		},
-		now: NOW,
-	})
-	expect(created.kind).toBe('created')
+	const created = assign('Draft the county examples', writer.id, NOW)
 	const items = inbox(db, writer.id)
 	expect(items.length).toBe(before + 1)
 	const item = items.find((row) => row.title === 'Assigned to you: Draft the county examples')
-	expect(item?.path).toBe(`/t/genai/assignments/${(created as { id: string }).id}`)
+	expect(item?.path).toBe(`/t/genai/assignments/${created}`)
 	const mail = mailTo(db, writer.id).filter((row) => row.subject.startsWith('Assigned to you'))
 	expect(mail).toHaveLength(1)
 	expect(mail[0]?.to).toBe('writer@demo.test')
@@ -79,7 +49,7 @@ test('an assignment made for someone puts one item in their inbox and one email 
 	changeAssignmentStatus(db, {
 		taskForceId: taskForce.id,
 		actor: { id: writer.id, isAdmin: false },
-		assignmentId: (created as { id: string }).id,
+		assignmentId: created,
 		status: 'done',
 		expected: {},
 		now: NOW + 1,
@@ -90,29 +60,11 @@ test('an assignment made for someone puts one item in their inbox and one email 
 })
 
 test('someone who turned a kind off gets the inbox item and no email', async () => {
-	const { db, taskForce, chair, writer } = await demo()
+	const { db, writer, assign } = await demo()
 	db.insert(notificationSettings)
 		.values({ userId: writer.id, kind: 'assignment_assigned', delivery: 'off' })
 		.run()
-	const subcommittee = db
-		.select()
-		.from(subcommittees)
-		.where(eq(subcommittees.taskForceId, taskForce.id))
-		.get()
-	createAssignment(db, {
-		taskForceId: taskForce.id,
-		actor: { id: chair.id, isAdmin: false },
-		input: {
-			title: 'Quiet one',
-			details: '',
-			subcommitteeId: subcommittee?.id as string,
-			sectionId: undefined,
-			assigneeId: writer.id,
-			phaseKind: 'writing',
-			dueOn: '2026-12-10',
-		},
-		now: NOW,
-	})
+	assign('Quiet one', writer.id, NOW)
 	expect(inbox(db, writer.id).some((row) => row.title === 'Assigned to you: Quiet one')).toBe(true)
 	expect(mailTo(db, writer.id).filter((row) => row.subject.includes('Quiet one'))).toEqual([])
 })
@@ -186,4 +138,44 @@ test('a digest collects the day’s items in one email at the person’s hour in
 	expect(digests[0]?.body).not.toContain('After the hour')
 	// The next morning brings the one that came after the hour.
 	expect(queueDigests(db, at('2026-12-03T14:00:00Z'))).toBe(1)
+})
+
+test('a gate that falls due tells every member once, on the phase’s last day, with what is still open', async () => {
+	const { db, taskForce, chair } = await demo()
+	const phase = db
+		.select()
+		.from(phases)
+		.where(and(eq(phases.taskForceId, taskForce.id), eq(phases.status, 'active')))
+		.get()
+	if (!phase) throw new Error('no current phase')
+	const noonOn = (day: string) => startOfDayIn(day, taskForce.timeZone) + 12 * 3_600_000
+	const members = db.select().from(memberships).where(eq(memberships.taskForceId, taskForce.id)).all()
+	const gateNotices = () =>
+		db
+			.select()
+			.from(notifications)
+			.where(and(eq(notifications.kind, 'phase_changed'), like(notifications.dedupeKey, 'gate-due:%')))
+			.all()
+
+	expect(queueGateNotices(db, noonOn(addDays(phase.endsOn, -1)))).toBe(0)
+	expect(queueGateNotices(db, noonOn(phase.endsOn))).toBe(members.length)
+	expect(queueGateNotices(db, noonOn(phase.endsOn) + 60_000)).toBe(0)
+	const chairs = gateNotices().filter((row) => row.userId === chair.id)
+	expect(chairs).toHaveLength(1)
+	const open = getCurrentGate(db, taskForce.id)?.unmet.length ?? 0
+	expect(open).toBeGreaterThan(0)
+	expect(chairs[0]).toMatchObject({
+		title: `${PHASE_LABELS[phase.kind]} ends today: its gate is due`,
+		body: expect.stringContaining(`${open} item${open === 1 ? '' : 's'} of the gate`),
+		path: '/t/genai/timeline',
+	})
+
+	// The phase is given three more days: that new last day brings one more notice each.
+	const later = addDays(phase.endsOn, 3)
+	db.update(phases).set({ endsOn: later }).where(eq(phases.id, phase.id)).run()
+	expect(queueGateNotices(db, noonOn(addDays(later, -1)))).toBe(0)
+	expect(queueGateNotices(db, noonOn(later) + 3_600_000)).toBe(members.length)
+	expect(gateNotices()).toHaveLength(2 * members.length)
+	// A later pass, even days after, adds nothing more for that date.
+	expect(queueGateNotices(db, noonOn(addDays(later, 2)))).toBe(0)
 })

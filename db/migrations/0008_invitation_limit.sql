@@ -1,0 +1,1 @@
+CREATE INDEX `invitations_invited_by_idx` ON `invitations` (`invited_by`,`created_at`);
