@@ -9,6 +9,7 @@ import * as t from '../schema/index.ts'
 import { type DemoCalendar, demoCalendar } from './calendar.ts'
 import { seedCompletedTaskForce } from './completed-task-force.ts'
 import { seedHistory } from './history.ts'
+import { demoNotifications } from './notifications.ts'
 import { ORGANIZATIONS } from './organizations.ts'
 import { DEMO_ACCOUNTS, generatePeople, type SeedPerson } from './people.ts'
 import { ASSIGNMENT_TEMPLATES, MILESTONES, SECTIONS, SUBCOMMITTEES, type SubcommitteeKey } from './program.ts'
@@ -234,19 +235,16 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 		})
 		tx.insert(t.assignments).values(assignmentRows).run()
 
-		tx.insert(t.activity)
-			.values(
-				seedHistory({
-					random,
-					taskForceId,
-					now,
-					coChairId: idOf(coChair),
-					writingPhaseId: phaseIds.get('writing') as string,
-					milestones: milestoneRows,
-					assignments: assignmentRows,
-				}),
-			)
-			.run()
+		const history = seedHistory({
+			random,
+			taskForceId,
+			now,
+			coChairId: idOf(coChair),
+			writingPhaseId: phaseIds.get('writing') as string,
+			milestones: milestoneRows,
+			assignments: assignmentRows,
+		})
+		tx.insert(t.activity).values(history).run()
 
 		const completed = seedCompletedTaskForce(tx, random, {
 			today,
@@ -258,6 +256,7 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 		})
 
 		// A few open review threads, so the Comments panel shows what it is for.
+		const replies: Parameters<typeof demoNotifications>[0]['replies'][number][] = []
 		const commentThreads = SEEDED_THREADS.map((thread, position) => {
 			const index = SECTIONS.findIndex((section) => section.title === thread.section)
 			const startedBy = members[thread.by] ?? coChair
@@ -283,8 +282,33 @@ export async function seedDemo(db: Db, options: { today: Date; replaceExisting?:
 					})),
 				)
 				.run()
+			if (thread.comments.length > 1)
+				replies.push({
+					userId: idOf(startedBy),
+					replierName: coChair.name,
+					sectionId: sectionIds[index] as string,
+					sectionTitle: thread.section,
+					at: createdAt + 1_800_000,
+				})
 			return threadId
 		})
+
+		tx.insert(t.notifications)
+			.values(
+				demoNotifications({
+					// Its own stream, so every other seeded id stays as it was.
+					random: createRandom(SEED + 15),
+					taskForceId,
+					slug: 'genai',
+					now,
+					memberIds: members.map(idOf),
+					coChairId: idOf(coChair),
+					writingBeganAt: history.find((event) => event.verb === 'phase.advanced')?.at ?? now,
+					assignments: assignmentRows,
+					replies,
+				}),
+			)
+			.run()
 
 		return {
 			organizations: ORGANIZATIONS.length,

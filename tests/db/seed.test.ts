@@ -1,5 +1,5 @@
 import { verify } from '@node-rs/argon2'
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, desc, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import type { Db } from '#db/client.server.ts'
@@ -218,6 +218,51 @@ describe('the demo seed', () => {
 			.all()
 			.map((row) => row.userId)
 		for (const [, , author] of found) expect(writers).toContain(author)
+	})
+
+	test('gives the writer an inbox with their newest items unread, each linking to a thing that exists, never to be emailed', async () => {
+		const db = await seeded()
+		const writer = userByEmail(db, 'writer@demo.test')
+		const items = db
+			.select()
+			.from(t.notifications)
+			.where(eq(t.notifications.userId, writer.id))
+			.orderBy(desc(t.notifications.createdAt))
+			.all()
+		expect(items.map((item) => item.readAt === null)).toEqual([
+			true,
+			true,
+			...items.slice(2).map(() => false),
+		])
+		expect(items.some((item) => item.title.startsWith('Assigned to you: '))).toBe(true)
+		const everyone = db.select().from(t.notifications).all()
+		expect(everyone.filter((item) => item.delivery !== 'off')).toEqual([])
+		expect(everyone.filter((item) => item.createdAt > SEEDED_AT.getTime())).toEqual([])
+		for (const item of everyone) {
+			const [, kind, id] =
+				item.path.match(/^\/t\/genai\/(assignments|sections|timeline)\/?([a-z2-7]{16})?/) ?? []
+			expect(kind, item.path).toBeDefined()
+			if (kind === 'assignments')
+				expect(
+					db
+						.select()
+						.from(t.assignments)
+						.where(eq(t.assignments.id, id ?? ''))
+						.get(),
+					item.path,
+				).toBeDefined()
+			if (kind === 'sections')
+				expect(
+					db
+						.select()
+						.from(t.sections)
+						.where(eq(t.sections.id, id ?? ''))
+						.get(),
+					item.path,
+				).toBeDefined()
+		}
+		// The co-chair did all of it, so is told of none of it.
+		expect(everyone.filter((item) => item.userId === userByEmail(db, 'cochair@demo.test').id)).toEqual([])
 	})
 
 	test('is deterministic: two seeds of the same day are identical', async () => {
