@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useNavigation } from 'react-router'
 import { CalendarSubscription } from '#app/components/calendar-subscription.tsx'
 import { Field, FormError } from '#app/components/forms.tsx'
+import { NotificationSettingsCard } from '#app/components/notification-settings-card.tsx'
 import { OrganizationFields } from '#app/components/organization-fields.tsx'
 import { SiteHeader } from '#app/components/site-header.tsx'
 import {
@@ -23,12 +24,6 @@ import {
 import { getServices } from '#server/context.server.ts'
 import { getNotificationSettings, saveNotificationSettings } from '#server/notifications/settings.server.ts'
 import { CREDIT_CHOICES } from '#shared/domain.ts'
-import {
-	EMAIL_DELIVERIES,
-	EMAIL_DELIVERY_LABELS,
-	NOTIFICATION_KIND_LABELS,
-	NOTIFICATION_KINDS,
-} from '#shared/notifications.ts'
 import { PasswordChangeSchema, ProfileSchema } from '#shared/validation/auth.ts'
 import { notificationSettingsSchema, TIME_ZONES } from '#shared/validation/notifications.ts'
 import { creditChoiceSchema } from '#shared/validation/publication.ts'
@@ -147,8 +142,6 @@ const CREDIT_LABELS: Record<(typeof CREDIT_CHOICES)[number], string> = {
 }
 
 /** The hours a daily digest can go out at, "0" to "23", shown as "08:00". */
-const DIGEST_HOURS = Array.from({ length: 24 }, (_, hour) => String(hour))
-
 export const meta: Route.MetaFunction = () => [{ title: 'Your account · Convene' }]
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
@@ -241,58 +234,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 					</Form>
 				</section>
 
-				<section className="card" id="notifications" aria-labelledby="notifications-heading">
-					<h2 id="notifications-heading">Notifications</h2>
-					<p className="card-hint" id="notifications-hint">
-						Everything always reaches your inbox in Convene; this decides the emails.
-					</p>
-					<Form method="post" className="form" aria-describedby="notifications-hint">
-						<input type="hidden" name="intent" value="notifications" />
-						{NOTIFICATION_KINDS.map((kind) => (
-							<fieldset key={kind} className="fieldset">
-								<legend>{NOTIFICATION_KIND_LABELS[kind]}</legend>
-								{EMAIL_DELIVERIES.map((delivery) => (
-									<label key={delivery}>
-										<input
-											type="radio"
-											name={kind}
-											value={delivery}
-											defaultChecked={notifications.deliveries[kind] === delivery}
-										/>{' '}
-										{EMAIL_DELIVERY_LABELS[delivery]}
-									</label>
-								))}
-							</fieldset>
-						))}
-						<div className="field-row">
-							<div className="field">
-								<label htmlFor="digest-hour">Daily digest at</label>
-								<select id="digest-hour" name="digestHour" defaultValue={String(notifications.digestHour)}>
-									{DIGEST_HOURS.map((hour) => (
-										<option key={hour} value={hour}>
-											{`${hour.padStart(2, '0')}:00`}
-										</option>
-									))}
-								</select>
-							</div>
-							<div className="field">
-								<label htmlFor="time-zone">Time zone</label>
-								<select id="time-zone" name="timeZone" defaultValue={notifications.timeZone}>
-									{timeZones.map((zone) => (
-										<option key={zone} value={zone}>
-											{zone.replaceAll('_', ' ')}
-										</option>
-									))}
-								</select>
-							</div>
-						</div>
-						<div>
-							<button type="submit" className="button button-secondary" disabled={busy}>
-								Save notifications
-							</button>
-						</div>
-					</Form>
-				</section>
+				<NotificationSettingsCard settings={notifications} timeZones={timeZones} busy={busy} />
 
 				<section className="card" aria-labelledby="password-heading">
 					<h2 id="password-heading">Password</h2>

@@ -20,7 +20,11 @@ async function refusalOf(attempt: () => unknown) {
 
 test('a person exports at most 5 times in ten minutes and a task force 20; a refusal says when, and is not recorded', async () => {
 	const { db, taskForce, chair, person } = await genaiDemo(NOW)
-	const viewer = { id: chair.id, name: chair.name, organizationId: null }
+	const viewer: { id: string; name: string; organizationId: string | null } = {
+		id: chair.id,
+		name: chair.name,
+		organizationId: null,
+	}
 	const exportAt = (at: number, who = viewer) =>
 		exportRecords(db, { taskForceId: taskForce.id, viewer: who, now: at })
 	const exports = () =>
