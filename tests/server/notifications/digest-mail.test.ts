@@ -1,16 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { simpleParser } from 'mailparser'
-import { pino } from 'pino'
 import { afterEach, expect, test } from 'vitest'
 import { users } from '#db/schema/index.ts'
 import { changeAssignmentStatus } from '#server/assignments/status.server.ts'
 import { runNotificationPass } from '#server/jobs/notification-jobs.server.ts'
-import type { Logger } from '#server/logger.server.ts'
-import { startMailWorker } from '#server/notifications/mail-worker.server.ts'
 import { genaiDemo } from '../../support/genai-demo.ts'
+import { startTestMailWorker } from '../../support/mail-worker.ts'
 import { freePort, startSmtpSink } from '../../support/smtp-sink.ts'
 
-const logger = pino({ level: 'silent' }) as Logger
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -32,17 +29,7 @@ test('a day’s items reach the person in one digest email at their hour in thei
 		if (to && !Array.isArray(to) && to.value[0]?.address === chair.email) raws.push(raw)
 	})
 	cleanups.push(() => new Promise<void>((resolve) => smtp.close(() => resolve())))
-	const worker = startMailWorker({
-		db,
-		config: {
-			smtpUrl: `smtp://127.0.0.1:${port}`,
-			mailFrom: 'Convene <convene@example.org>',
-			publicOrigin: 'https://convene.example.org',
-			port: 3000,
-		},
-		logger,
-		now: () => new Date(now),
-	})
+	const worker = startTestMailWorker(db, port, () => now)
 	cleanups.push(() => worker.stop())
 	/** Moves the clock, runs the minute's pass and lets the worker send what is due. */
 	const tick = async (iso: string) => {

@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm'
 import { simpleParser } from 'mailparser'
-import { pino } from 'pino'
 import { afterEach, expect, test } from 'vitest'
 import { outboundMessages, users } from '#db/schema/index.ts'
-import type { Logger } from '#server/logger.server.ts'
-import { GIVE_UP_AFTER_MS, retryDelay, startMailWorker } from '#server/notifications/mail-worker.server.ts'
+import { GIVE_UP_AFTER_MS, retryDelay } from '#server/notifications/mail-worker.server.ts'
 import { enqueueMail } from '#server/notifications/outbox.server.ts'
 import { createUser } from '../../factories/users.ts'
+import { startTestMailWorker } from '../../support/mail-worker.ts'
 import { freePort, startSmtpSink } from '../../support/smtp-sink.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
 
 const T0 = Date.parse('2026-12-01T12:00:00Z')
-const logger = pino({ level: 'silent' }) as Logger
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -27,17 +25,7 @@ async function setting() {
 	const person = createUser(db, { email: 'pat@example.org' })
 	let now = T0
 	const port = await freePort()
-	const worker = startMailWorker({
-		db,
-		config: {
-			smtpUrl: `smtp://127.0.0.1:${port}`,
-			mailFrom: 'Convene <convene@example.org>',
-			publicOrigin: 'https://convene.example.org',
-			port: 3000,
-		},
-		logger,
-		now: () => new Date(now),
-	})
+	const worker = startTestMailWorker(db, port, () => now)
 	cleanups.push(() => worker.stop())
 	const row = (id: string) => db.select().from(outboundMessages).where(eq(outboundMessages.id, id)).get()
 	return {
