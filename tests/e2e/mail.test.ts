@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { simpleParser } from 'mailparser'
@@ -9,6 +11,7 @@ import { findAccessibilityViolations } from './axe.ts'
 import { launchBrowser, openPage } from './browser.ts'
 import { get, postForm, signIn } from './http.ts'
 import { type RunningServer, startServer } from './server.ts'
+import { signInThroughForm } from './sign-in.ts'
 
 /** One email as the SMTP server received it: raw source, parsed parts, and when it came. */
 type Received = {
@@ -26,20 +29,25 @@ let smtp: SMTPServer | null = null
 let smtpPort = 0
 let server: RunningServer
 
+/** One message's raw text, parsed by mailparser. */
+async function parseMail(raw: string): Promise<Received> {
+	const mail = await simpleParser(raw)
+	const to = Array.isArray(mail.to) ? mail.to[0] : mail.to
+	return {
+		raw,
+		to: to?.value[0]?.address ?? '',
+		messageId: mail.messageId ?? '',
+		subject: mail.subject ?? '',
+		text: mail.text ?? '',
+		html: typeof mail.html === 'string' ? mail.html : '',
+		at: Date.now(),
+	}
+}
+
 /** A real SMTP server in the test process that keeps every message, parsed by mailparser. */
 function startSmtp(port: number): Promise<SMTPServer> {
 	return startSmtpSink(port, async (raw) => {
-		const mail = await simpleParser(raw)
-		const to = Array.isArray(mail.to) ? mail.to[0] : mail.to
-		received.push({
-			raw,
-			to: to?.value[0]?.address ?? '',
-			messageId: mail.messageId ?? '',
-			subject: mail.subject ?? '',
-			text: mail.text ?? '',
-			html: typeof mail.html === 'string' ? mail.html : '',
-			at: Date.now(),
-		})
+		received.push(await parseMail(raw))
 	})
 }
 
@@ -65,6 +73,15 @@ async function waitForMail(address: string, timeoutMs = 30_000): Promise<Receive
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Polls `check` every 100 ms until it holds; past the deadline, fails with `what()` explaining. */
+async function waitUntil(check: () => boolean, what: () => string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what()}`)
+		await sleep(100)
+	}
+}
 
 /** A header line of the raw message (unfolded), or null. */
 function header(raw: string, name: string): string | null {
@@ -230,6 +247,100 @@ test('a notification email carries a one-click unsubscribe that works signed out
 	expect((await fetch(`${server.origin}/account`, { method: 'POST', body: '' })).status).toBe(403)
 })
 
+test('an assignment made in the browser gives its assignee one inbox item and one email with the right recipient, subject, link and unsubscribe header', async () => {
+	const data = demoData(server)
+	const assignee = 'writer@demo.test'
+	const assigneeName = data.query<{ name: string }>('select name from users where email = ?', assignee).name
+	const title = 'Summarize the pilot cities feedback for the mail test'
+	const browser = await launchBrowser()
+	try {
+		const chair = await openPage(browser)
+		await signInThroughForm(chair, server.origin, 'cochair@demo.test', '/t/genai/assignments')
+		await chair.getByRole('link', { name: 'New assignment' }).click()
+		await chair.getByLabel('Title').fill(title)
+		await chair.getByLabel('Subcommittee').selectOption({ label: ENGAGEMENT })
+		await chair.getByLabel('Assignee (optional)').selectOption({ label: assigneeName })
+		await chair.getByLabel('Due date').fill(data.dueSoon())
+		await chair.getByRole('button', { name: 'Create assignment' }).click()
+		await chair.getByText('Assignment created.').waitFor()
+		const id = new URL(chair.url()).pathname.match(/^\/t\/genai\/assignments\/([a-z2-7]{16})$/)?.[1] ?? ''
+		expect(id, `the page after creating: ${chair.url()}`).not.toBe('')
+		const assignmentPath = `/t/genai/assignments/${id}`
+		const link = `${server.origin}${assignmentPath}`
+
+		// The email: the one about this assignment, to the assignee. (Due-date reminders of the demo's
+		// own work may reach the same address from the notification jobs; they are not about this one.)
+		const aboutIt = () => mailTo(assignee).filter((mail) => mail.text.includes(link))
+		await waitUntil(
+			() => aboutIt().length > 0,
+			() => `no email to ${assignee} about ${assignmentPath}:\n${server.output()}`,
+		)
+		// A few more polls of the mail worker: still exactly one.
+		await sleep(2500)
+		expect(aboutIt()).toHaveLength(1)
+		expect(
+			mailTo(assignee).filter((mail) => !/^(Overdue|Due tomorrow|Due in 3 days): /.test(mail.subject)),
+		).toHaveLength(1)
+		const mail = aboutIt()[0] as Received
+		expect(mail.to).toBe(assignee)
+		// As `noticeAssignmentChange` words it, with the task force's name after it (`notify`).
+		expect(mail.subject).toBe(`Assigned to you: ${title} · Generative AI in Local Government`)
+		expect(mail.text).toContain(`\n${link}\n`)
+		expect(mail.html).toContain(`href="${link}"`)
+		const token = data.query<{ mail_token: string }>(
+			'select mail_token from users where email = ?',
+			assignee,
+		).mail_token
+		expect(token).toMatch(/^[a-z2-7]{32}$/)
+		const unsubscribe = `${server.origin}/unsubscribe/${token}/assignment_assigned`
+		expect(header(mail.raw, 'List-Unsubscribe')).toMatch(
+			new RegExp(`^<${unsubscribe.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}>( \\(Unsubscribe\\))?$`),
+		)
+		expect(header(mail.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
+		expect(header(mail.raw, 'From')).toBe('Convene Test <convene@test.example.org>')
+		// It is the outbox row the change queued, sent with that row's Message-ID and marked sent.
+		const row = data.query<{ message_id: string; sent_at: number | null; n: number }>(
+			'select message_id, sent_at, count(*) over () as n from outbound_messages where "to" = ? and subject = ?',
+			assignee,
+			mail.subject,
+		)
+		expect(row.n).toBe(1)
+		expect(mail.messageId).toBe(row.message_id)
+		expect(row.sent_at).not.toBeNull()
+
+		// The inbox: exactly one item for it, in the page and in the database.
+		const writer = await openPage(browser)
+		await signInThroughForm(writer, server.origin, assignee, '/inbox')
+		await writer.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor()
+		const items = writer.locator(`main a[href="${assignmentPath}"]`)
+		expect(await items.count()).toBe(1)
+		expect(await items.textContent()).toBe(`Assigned to you: ${title}`)
+		const db = new Database(path.join(server.dataDir, 'convene.db'), { readonly: true })
+		try {
+			expect(
+				db
+					.prepare(
+						`select kind, title from notifications
+						 where user_id = (select id from users where email = ?) and path = ?`,
+					)
+					.all(assignee, assignmentPath),
+			).toEqual([{ kind: 'assignment_assigned', title: `Assigned to you: ${title}` }])
+			// The co-chair made the change and is not told of it.
+			expect(
+				db
+					.prepare(
+						'select count(*) as n from notifications where user_id = (select id from users where email = ?) and path = ?',
+					)
+					.get('cochair@demo.test', assignmentPath),
+			).toEqual({ n: 0 })
+		} finally {
+			db.close()
+		}
+	} finally {
+		await browser.close()
+	}
+}, 90_000)
+
 test('without SMTP_URL the outbox keeps the invitation and the admin page shows it with its link', async () => {
 	const plain = await startServer()
 	try {
@@ -251,3 +362,147 @@ test('without SMTP_URL the outbox keeps the invitation and the admin page shows 
 		await plain.stop()
 	}
 })
+
+test('kill -9 of Convene in the middle of sending neither loses nor duplicates a message (counted by Message-ID)', async () => {
+	/**
+	 * The sink's behaviour goes by order of arrival, whoever the message is to (the demo's own
+	 * due-date reminders are in the outbox too, queued a second after start): the 1st and 2nd are
+	 * accepted at once; the 3rd is kept as received but its 250 is held back until Convene has been
+	 * killed, so Convene dies with that message sent but not acknowledged. Every later one (after
+	 * the restart) is accepted at once.
+	 */
+	const HELD = 3
+	type Delivery = Received & { arrival: number }
+	const deliveries: Delivery[] = []
+	let arrivals = 0
+	let releaseHeld = () => {}
+	const held = new Promise<void>((resolve) => {
+		releaseHeld = resolve
+	})
+	const sinkPort = await freePort()
+	const sink = await startSmtpSink(sinkPort, async (raw) => {
+		const arrival = ++arrivals
+		deliveries.push({ ...(await parseMail(raw)), arrival })
+		if (arrival === HELD) await held
+	})
+	sink.on('error', (error) => console.warn(`SMTP sink error: ${error}`))
+	const env = {
+		SMTP_URL: `smtp://127.0.0.1:${sinkPort}`,
+		MAIL_FROM: 'Convene Test <convene@test.example.org>',
+	}
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'convene-e2e-mail-crash-'))
+	const port = await freePort()
+	type Row = { id: string; to: string; message_id: string; sent_at: number | null }
+	const outbox = () => {
+		const db = new Database(path.join(dataDir, 'convene.db'), { readonly: true })
+		try {
+			return db.prepare('select id, "to", message_id, sent_at from outbound_messages').all() as Row[]
+		} finally {
+			db.close()
+		}
+	}
+	const invited = Array.from({ length: 6 }, (_, i) => `crash-${i + 1}@example.org`)
+	let first: RunningServer | null = null
+	let second: RunningServer | null = null
+	try {
+		first = await startServer(env, { dataDir, port })
+		const running = first
+		// Queued quickly, one after another; the worker may already be sending some of them.
+		const cookie = await signIn(running.origin, 'cochair@demo.test')
+		for (const email of invited) {
+			const response = await postForm(
+				running.origin,
+				'/t/genai/members',
+				{ intent: 'invite', email, role: 'member' },
+				cookie,
+			)
+			expect(response.status).toBe(200)
+			expect(await response.text()).toMatch(/\/invite\/[a-z2-7]{32}/)
+		}
+		await waitUntil(
+			() => deliveries.some((each) => each.arrival === HELD),
+			() => `the sink got ${arrivals} messages, not ${HELD}:\n${running.output()}`,
+		)
+		const heldMail = deliveries.find((each) => each.arrival === HELD) as Delivery
+		const acceptedBefore = deliveries.filter((each) => each.arrival < HELD)
+		expect(acceptedBefore.map((each) => each.arrival).sort()).toEqual([1, 2])
+		// The worker sends one message at a time and marks a row sent right after the SMTP server's
+		// 250, before it starts the next one: so the two accepted ones are marked sent by now. The
+		// held one cannot be: its 250 has not been given, and the worker marks a row only after
+		// `sendMail` resolved, i.e. after the 250. So the kill below always falls between "received
+		// by the SMTP server" and "marked sent", the window where a resend (same Message-ID) is due.
+		const beforeCrash = new Map(outbox().map((row) => [row.message_id, row]))
+		for (const mail of acceptedBefore) {
+			expect(beforeCrash.get(mail.messageId), mail.messageId).toMatchObject({ sent_at: expect.any(Number) })
+		}
+		expect(beforeCrash.get(heldMail.messageId), heldMail.messageId).toMatchObject({ sent_at: null })
+
+		await running.crash()
+		// Now the 250 may go: the connection is gone, so it reaches no one; the sink just finishes.
+		releaseHeld()
+		const unsentInvitations = [...beforeCrash.values()].filter(
+			(row) => invited.includes(row.to) && row.sent_at === null,
+		).length
+		console.info(
+			`killed Convene while the SMTP server held message ${HELD} (${heldMail.to}: ${heldMail.subject}); ${beforeCrash.size} messages in the outbox, ${unsentInvitations} of the ${invited.length} invitations unsent`,
+		)
+
+		second = await startServer(env, { dataDir, port })
+		const restarted = second
+		const restartedAt = Date.now()
+		const acknowledged = (messageId: string) =>
+			deliveries.filter((each) => each.messageId === messageId && each.arrival !== HELD).length
+		await waitUntil(
+			() =>
+				invited.every((address) => deliveries.some((each) => each.to === address)) &&
+				outbox().every((row) => row.sent_at !== null && acknowledged(row.message_id) > 0),
+			() =>
+				`after the restart, not every message was sent and received: ${JSON.stringify(outbox())}\n${restarted.output()}`,
+		)
+		console.info(`after the restart the outbox was sent in ${Date.now() - restartedAt} ms`)
+		// A few more polls of the worker, for any late resend.
+		await sleep(2500)
+
+		const rows = outbox()
+		const invitationRows = rows.filter((row) => invited.includes(row.to))
+		expect(invitationRows.map((row) => row.to).sort()).toEqual([...invited].sort())
+		// None lost, none made up: the distinct Message-IDs received are exactly those of the outbox …
+		const distinct = (mails: Delivery[]) => [...new Set(mails.map((each) => each.messageId))].sort()
+		expect(distinct(deliveries)).toEqual(rows.map((row) => row.message_id).sort())
+		// … and for the invitations, exactly those of their rows, one distinct Message-ID per address.
+		expect(distinct(deliveries.filter((each) => invited.includes(each.to)))).toEqual(
+			invitationRows.map((row) => row.message_id).sort(),
+		)
+		for (const row of invitationRows) {
+			expect(distinct(deliveries.filter((each) => each.to === row.to))).toEqual([row.message_id])
+		}
+		// Each message was accepted (answered 250) exactly once, and every row is marked sent.
+		for (const row of rows) {
+			expect(acknowledged(row.message_id), `${row.to} ${row.message_id}`).toBe(1)
+			expect(row.sent_at, `${row.to} ${row.message_id}`).not.toBeNull()
+		}
+		// The two accepted before the kill were not sent again.
+		for (const mail of acceptedBefore) {
+			expect(deliveries.filter((each) => each.messageId === mail.messageId)).toHaveLength(1)
+		}
+		// Only the held one came twice (its 250 never reached Convene), and with the same Message-ID.
+		const rawOfHeld = deliveries.filter((each) => each.messageId === heldMail.messageId).length
+		console.info(
+			`${deliveries.length} raw deliveries for ${rows.length} outbox messages; the held one arrived ${rawOfHeld} times`,
+		)
+		expect(rawOfHeld).toBeLessThanOrEqual(2)
+		expect(
+			distinct(deliveries).filter(
+				(messageId) => deliveries.filter((each) => each.messageId === messageId).length > 1,
+			),
+		).toEqual(rawOfHeld > 1 ? [heldMail.messageId] : [])
+		expect(deliveries).toHaveLength(rows.length + rawOfHeld - 1)
+	} finally {
+		releaseHeld()
+		await second?.stop()
+		// A killed process cannot be stopped (it would wait for an exit already past); make sure it is gone.
+		await first?.crash()
+		await new Promise<void>((resolve) => sink.close(() => resolve()))
+		rmSync(dataDir, { recursive: true, force: true })
+	}
+}, 120_000)

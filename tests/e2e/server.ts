@@ -71,7 +71,7 @@ export async function startServer(
 		process: child,
 		output: () => output,
 		async stop() {
-			if (child.exitCode === null) {
+			if (child.exitCode === null && child.signalCode === null) {
 				const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 				child.kill('SIGTERM')
 				await exited
