@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
 	'suggestion_decided',
 	'phase_changed',
 	'edition_published',
+	'member_added',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -31,6 +32,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
 	suggestion_decided: 'My suggestions accepted or rejected',
 	phase_changed: 'A phase opens or a gate falls due',
 	edition_published: 'A published edition',
+	member_added: 'When I am added to a task force',
 }
 
 export const EMAIL_DELIVERY_LABELS: Record<EmailDelivery, string> = {
@@ -51,4 +53,5 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, EmailDelivery> = {
 	suggestion_decided: 'digest',
 	phase_changed: 'digest',
 	edition_published: 'immediate',
+	member_added: 'immediate',
 }

@@ -14,6 +14,7 @@ import { ROLE_LABELS } from '#shared/labels.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { generateSessionToken, hashToken } from '../auth/session.server.ts'
 import { enqueueMail } from '../notifications/outbox.server.ts'
+import { noticeMembers } from '../notifications/task-force-notices.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import { canManageMembers } from '../policies/task-force.server.ts'
 import type { Person } from '../policies/types.ts'
@@ -136,6 +137,17 @@ function invite(db: Db, input: InviteInput): InviteOutcome {
 				.values({ taskForceId: taskForce.id, userId: existing.id, role, joinedAt: now })
 				.run()
 			addToSubcommittee(tx, taskForce.id, existing.id, role === 'observer' ? null : subcommitteeId)
+			// An invitation to someone who has an account: they hear of it as any notice, by their choice.
+			noticeMembers(tx, {
+				userIds: [existing.id],
+				taskForceId: taskForce.id,
+				actorId: inviter.id,
+				kind: 'member_added',
+				title: `${inviter.name} added you to ${taskForce.name}`,
+				body: `You are ${ROLE_LABELS[role].toLowerCase()}. The dashboard shows the phase, the work and the people.`,
+				path: '/t/{slug}',
+				now,
+			})
 			recordActivity(
 				tx,
 				{

@@ -5,13 +5,16 @@ import type { NotificationKind } from '#shared/notifications.ts'
 import { notify } from './notify.server.ts'
 
 /**
- * A notice to every member of a task force (a phase that opens or falls due, an edition); `path` is
- * given without the task force's slug, which is filled in here (`{slug}`).
+ * A notice about a task force to its members — every one (a phase that opens or falls due, an
+ * edition) or those named in `userIds` (someone just added); `path` is given without the task
+ * force's slug, which is filled in here (`{slug}`).
  */
 export function noticeMembers(
 	db: Queryable,
 	input: {
 		taskForceId: string
+		/** Only these people (members or not yet); every member when absent. */
+		userIds?: readonly string[]
 		actorId: string | null
 		kind: NotificationKind
 		title: string
@@ -26,11 +29,13 @@ export function noticeMembers(
 		.from(taskForces)
 		.where(eq(taskForces.id, input.taskForceId))
 		.get()
-	const members = db
-		.select({ userId: memberships.userId })
-		.from(memberships)
-		.where(eq(memberships.taskForceId, input.taskForceId))
-		.all()
-		.map((row) => row.userId)
+	const members =
+		input.userIds ??
+		db
+			.select({ userId: memberships.userId })
+			.from(memberships)
+			.where(eq(memberships.taskForceId, input.taskForceId))
+			.all()
+			.map((row) => row.userId)
 	return notify(db, { ...input, userIds: members, path: input.path.replace('{slug}', slug?.slug ?? '') })
 }

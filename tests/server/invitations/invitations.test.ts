@@ -4,6 +4,7 @@ import {
 	activity,
 	invitations,
 	memberships,
+	notifications,
 	outboundMessages,
 	subcommitteeMembers,
 	subcommittees,
@@ -130,6 +131,17 @@ describe('invitations', () => {
 			taskForce.id,
 		)
 		expect(db.select().from(invitations).all()).toHaveLength(0)
+		// They hear of it in their inbox and, by default, by email at once.
+		expect(
+			db
+				.select({ title: notifications.title, path: notifications.path })
+				.from(notifications)
+				.where(eq(notifications.userId, existing.id))
+				.all(),
+		).toEqual([{ title: `Dana Whitfield added you to ${taskForce.name}`, path: `/t/${taskForce.slug}` }])
+		expect(db.select({ to: outboundMessages.to }).from(outboundMessages).all()).toEqual([
+			{ to: 'known@city.gov' },
+		])
 		expect(invite('known@city.gov')).toMatchObject({
 			kind: 'error',
 			field: 'email',
