@@ -1,7 +1,4 @@
 import { href, Link, useNavigate } from 'react-router'
-import { PHASE_KINDS } from '#shared/domain.ts'
-import { ASSIGNMENT_STATUS_LABELS, PHASE_LABELS } from '#shared/labels.ts'
-import { DUE_SOON_DAYS } from '#shared/schedule.ts'
 import {
 	type AssignmentFilters,
 	type AssignmentView,
@@ -9,7 +6,10 @@ import {
 	hasFilters,
 	STATUS_FILTERS,
 	type StatusFilter,
-} from '#shared/validation/assignments.ts'
+} from '#shared/assignment-filters.ts'
+import { PHASE_KINDS } from '#shared/domain.ts'
+import { ASSIGNMENT_STATUS_LABELS, PHASE_LABELS } from '#shared/labels.ts'
+import { DUE_SOON_DAYS } from '#shared/schedule.ts'
 
 const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
 	open: 'Open (not done)',

@@ -1,10 +1,10 @@
 import { href, Link } from 'react-router'
 import type { NeedsAttention } from '#server/assignments/attention.server.ts'
+import { assignmentsHref } from '#shared/assignment-filters.ts'
 import { formatDate } from '#shared/dates.ts'
 import { PHASE_LABELS, SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { DUE_SOON_DAYS } from '#shared/schedule.ts'
 import { formatNumber, plural } from '#shared/text.ts'
-import { assignmentsHref } from '#shared/validation/assignments.ts'
 import { DashboardWorkItem } from './dashboard-work-item.tsx'
 
 /** How many items of each kind are named under its number. */

@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
+import { assignmentsHref } from '#shared/assignment-filters.ts'
 import { formatNumber, plural } from '#shared/text.ts'
-import { assignmentsHref } from '#shared/validation/assignments.ts'
 import { type DashboardAssignment, DashboardWorkItem } from './dashboard-work-item.tsx'
 
 type Team = {

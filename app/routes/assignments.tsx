@@ -12,17 +12,12 @@ import { forbidden, notFound } from '#server/http/responses.server.ts'
 import { assignmentAccess } from '#server/policies/assignment.server.ts'
 import { listSubcommittees } from '#server/subcommittees/lists.server.ts'
 import { requireTaskForceAccess } from '#server/task-forces/access.server.ts'
+import { assignmentsHref, hasFilters, NO_FILTERS, parseAssignmentQuery } from '#shared/assignment-filters.ts'
 import { formatDate, todayIn } from '#shared/dates.ts'
 import { ASSIGNMENT_STATUSES } from '#shared/domain.ts'
 import { ASSIGNMENT_STATUS_LABELS } from '#shared/labels.ts'
 import { isAssignmentOverdue } from '#shared/schedule.ts'
 import { formatNumber, plural } from '#shared/text.ts'
-import {
-	assignmentsHref,
-	hasFilters,
-	NO_FILTERS,
-	parseAssignmentQuery,
-} from '#shared/validation/assignments.ts'
 import type { Route } from './+types/assignments'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: styles }]

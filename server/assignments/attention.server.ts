@@ -2,9 +2,9 @@ import { and, asc, eq, isNull, lt, lte, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { preparedQuery } from '#db/prepared.server.ts'
 import { documents, milestones, phases, sections, subcommittees } from '#db/schema/index.ts'
+import { NO_FILTERS } from '#shared/assignment-filters.ts'
 import { addDays, daysBetween } from '#shared/dates.ts'
 import { DUE_SOON_DAYS, milestoneState } from '#shared/schedule.ts'
-import { NO_FILTERS } from '#shared/validation/assignments.ts'
 import { listAssignments } from './lists.server.ts'
 
 /** How many items of each kind the dashboard names before the link to the full list. */

@@ -2,9 +2,9 @@ import { and, asc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from 'drizzle-
 import type { Db } from '#db/client.server.ts'
 import { preparedQueryByKey } from '#db/prepared.server.ts'
 import { assignments, subcommittees, users } from '#db/schema/index.ts'
+import { type AssignmentFilters, NO_FILTERS } from '#shared/assignment-filters.ts'
 import { addDays } from '#shared/dates.ts'
 import { DUE_SOON_DAYS } from '#shared/schedule.ts'
-import { type AssignmentFilters, NO_FILTERS } from '#shared/validation/assignments.ts'
 
 /** What the filters need to know besides themselves: who "mine" is, and the task force's today. */
 export type FilterContext = { viewerId: string; today: string }

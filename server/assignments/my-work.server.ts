@@ -1,6 +1,6 @@
 import type { Db } from '#db/client.server.ts'
+import { NO_FILTERS } from '#shared/assignment-filters.ts'
 import { isAssignmentOverdue } from '#shared/schedule.ts'
-import { NO_FILTERS } from '#shared/validation/assignments.ts'
 import type { Membership } from '../policies/types.ts'
 import { listSubcommittees } from '../subcommittees/lists.server.ts'
 import { type AssignmentRow, listAssignments, listOpenAssignmentsOf } from './lists.server.ts'

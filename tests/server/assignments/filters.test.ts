@@ -5,7 +5,7 @@ import {
 	assignmentsHref,
 	NO_FILTERS,
 	parseAssignmentQuery,
-} from '#shared/validation/assignments.ts'
+} from '#shared/assignment-filters.ts'
 import { createWorkflowSetting, insertAssignment, TODAY } from '../../factories/assignments.ts'
 import { createTempDatabase } from '../../support/temp-database.ts'
 
