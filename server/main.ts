@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import compression from 'compression'
 import express, { type RequestHandler } from 'express'
 import { closeDatabase, openDatabase } from '#db/client.server.ts'
 import { migrateDatabase } from '#db/migrate.ts'
@@ -82,9 +83,22 @@ if (vite) {
 	app.use(vite.middlewares)
 } else {
 	const client = path.join(ROOT, 'build/client')
-	// Hashed file names change with their content, so a year-long immutable cache is safe.
-	app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }))
-	app.use(express.static(client, { maxAge: '1h', index: false }))
+	// Hashed file names change with their content, so a year-long immutable cache is safe. Scripts
+	// and styles go compressed (brotli or gzip, as the browser accepts); pages do not (ADR 012).
+	app.use(
+		'/assets',
+		compression(),
+		express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }),
+	)
+	// The few files at the top (favicon …), by name: a static handler for all of `client` would
+	// ask the file system about every page's path before the page could render.
+	const topFiles = new Set(
+		readdirSync(client, { withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => `/${entry.name}`),
+	)
+	const serveTopFile = express.static(client, { maxAge: '1h', index: false })
+	app.use((req, res, next) => (topFiles.has(req.path) ? serveTopFile(req, res, next) : next()))
 }
 app.use(appModule.createAppHandler(services) as RequestHandler)
 

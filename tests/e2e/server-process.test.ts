@@ -82,6 +82,35 @@ describe('the production server', () => {
 		expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
 	})
 
+	test('sends scripts and styles compressed as the browser accepts, and pages never (ADR 012)', async () => {
+		const html = await (await fetch(`${server.origin}/login`)).text()
+		const script = html.match(/\/assets\/entry\.client-[\w-]+\.js/)?.[0] as string
+		expect(script).toBeDefined()
+		const raw = Buffer.from(
+			await (
+				await fetch(`${server.origin}${script}`, { headers: { 'Accept-Encoding': 'identity' } })
+			).arrayBuffer(),
+		)
+		for (const encoding of ['br', 'gzip']) {
+			const response = await fetch(`${server.origin}${script}`, { headers: { 'Accept-Encoding': encoding } })
+			expect(response.headers.get('content-encoding'), encoding).toBe(encoding)
+			expect(response.headers.get('vary')).toContain('Accept-Encoding')
+			// fetch decodes it: the same bytes as the file.
+			expect(Buffer.from(await response.arrayBuffer()).equals(raw), encoding).toBe(true)
+		}
+		const page = await fetch(`${server.origin}/login`, { headers: { 'Accept-Encoding': 'br, gzip' } })
+		expect(page.headers.get('content-encoding')).toBeNull()
+	})
+
+	test('serves the files at the top of the build (the favicon) for an hour by their exact path', async () => {
+		const favicon = await fetch(`${server.origin}/favicon.svg`)
+		expect(favicon.status).toBe(200)
+		expect(favicon.headers.get('content-type')).toBe('image/svg+xml')
+		expect(favicon.headers.get('cache-control')).toBe('public, max-age=3600')
+		// Another path is the app's, even one that starts like the file's.
+		expect((await fetch(`${server.origin}/favicon.svg/`)).status).toBe(404)
+	})
+
 	test('shows a friendly 404 page, without a stack trace, for an unknown address', async () => {
 		const response = await fetch(`${server.origin}/no/such/page`)
 		expect(response.status).toBe(404)
