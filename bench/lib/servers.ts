@@ -11,7 +11,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 /** Where Convene is built and started from (a copy elsewhere keeps others' rebuilds out of a run). */
 export const APP_ROOT = process.env.BENCH_APP_ROOT ?? REPO_ROOT
 
-export type ServerKind = 'convene' | 'reference' | 'relay' | 'hocuspocus' | 'bare' | 'express'
+export type ServerKind = 'convene' | 'reference' | 'relay' | 'hocuspocus' | 'bare' | 'express' | 'framework'
 
 export const FLAVOR: Record<ServerKind, Flavor> = {
 	convene: 'yws',
@@ -20,6 +20,7 @@ export const FLAVOR: Record<ServerKind, Flavor> = {
 	hocuspocus: 'hocuspocus',
 	bare: 'relay', // speaks HTTP only
 	express: 'relay', // speaks HTTP only
+	framework: 'relay', // speaks HTTP only
 }
 
 export type Running = {
@@ -68,9 +69,13 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
 	let args: string[]
 	let env: Record<string, string | undefined> = { ...process.env, PORT: String(port) }
 	let cwd = REPO_ROOT
-	if (kind === 'convene') {
+	if (kind === 'convene' || kind === 'framework') {
 		dataPath ??= mkdtempSync(path.join(tmpdir(), 'convene-bench-'))
-		args = ['--import', 'tsx', 'server/main.ts']
+		args = [
+			'--import',
+			'tsx',
+			kind === 'convene' ? 'server/main.ts' : path.join(REPO_ROOT, 'bench/servers/framework.ts'),
+		]
 		// BENCH_CPU_PROF_DIR=… writes a V8 CPU profile of each Convene server when it stops.
 		if (process.env.BENCH_CPU_PROF_DIR)
 			args.unshift(
@@ -91,7 +96,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
 	env = { ...env, ...options.env }
 	const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', log, log] })
 	const origin = `http://127.0.0.1:${port}`
-	const health = kind === 'convene' ? `${origin}/healthz` : origin
+	const health = kind === 'convene' || kind === 'framework' ? `${origin}/healthz` : origin
 	const deadline = Date.now() + 60_000
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}: see ${LOG_DIR}`)

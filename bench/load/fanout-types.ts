@@ -44,6 +44,8 @@ export type FanoutResult = {
 	label: string
 	editors: number
 	viewers: number
+	/** Editors applied every remote update, as browser tabs do (absent in older results: false). */
+	editorDocs?: boolean
 	p50: number
 	p95: number
 	p99: number

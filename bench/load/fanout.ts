@@ -60,6 +60,7 @@ export async function runFanout(config: FanoutConfig): Promise<FanoutResult> {
 		label: config.label,
 		editors: config.editors,
 		viewers: config.viewers,
+		editorDocs: config.editorDocs,
 		p50: percentile(all, 50),
 		p95: percentile(all, 95),
 		p99: percentile(all, 99),
