@@ -6,5 +6,11 @@ import { ensureChromium } from './chromium.ts'
 export default function setup() {
 	ensureChromium()
 	const root = path.resolve(import.meta.dirname, '../..')
-	execFileSync('npx', ['react-router', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+	// As `npm run build` makes it: vitest sets NODE_ENV=test, which Vite would keep, bundling React's
+	// development build into the browser's scripts.
+	execFileSync('npx', ['react-router', 'build'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, NODE_ENV: 'production' },
+	})
 }
