@@ -83,7 +83,10 @@ async function javascriptBytes(origin: string, pathName: string, cookie: string)
 		const body = new Uint8Array(await (await fetch(url)).arrayBuffer())
 		total += gzipSync(body).byteLength
 		const text = new TextDecoder().decode(body)
-		for (const match of text.matchAll(/(?:from\s*|import\s*\(\s*|import\s*)"(\.{1,2}\/[^"]+\.js)"/g))
+		// Rollup writes static imports with "…" and lazy ones as import(`…`).
+		for (const match of text.matchAll(
+			/(?:from\s*|import\s*\(\s*|import\s*)["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g,
+		))
 			queue.push(new URL(match[1] as string, url).href)
 	}
 	return total
