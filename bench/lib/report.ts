@@ -329,11 +329,15 @@ export function writeReport(results: Results): void {
 		file,
 		`${text.slice(0, from + start.length)}\n${renderResults(results, chart)}\n${text.slice(to)}`,
 	)
-	// The repository's formatter owns table alignment; let it lay out what was generated.
-	execFileSync('npx', ['biome', 'format', '--write', 'docs/benchmarks.md'], {
-		cwd: REPO_ROOT,
-		stdio: 'ignore',
-	})
+	// The repository's formatter owns table alignment and JSON layout; let it lay out what was generated.
+	execFileSync(
+		'npx',
+		['biome', 'format', '--write', 'docs/benchmarks.md', `bench/results/${results.mode}.json`],
+		{
+			cwd: REPO_ROOT,
+			stdio: 'ignore',
+		},
+	)
 }
 
 /**
