@@ -345,7 +345,7 @@ export function writeReport(results: Results): void {
  * minute, in alternating order), with their median and spread: a ratio from one pass is at the
  * mercy of what else the machine did in it.
  */
-export function passRatios(
+function passRatios(
 	rows: FanoutResult[],
 	load: { editors: number; viewers: number; editorDocs?: boolean },
 	other: string,

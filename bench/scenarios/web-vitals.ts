@@ -20,7 +20,7 @@
 import { type Browser, chromium } from 'playwright-core'
 import { signIn } from '../lib/servers.ts'
 
-export type PageVitals = {
+type PageVitals = {
 	page: string
 	path: string
 	lcpMs: number
