@@ -18,6 +18,7 @@
  * Each page is measured `runs` times; the medians are reported with the per-run values.
  */
 import { type Browser, chromium } from 'playwright-core'
+import { CHROMIUM_ARGS } from '../lib/chromium-args.ts'
 import { signIn } from '../lib/servers.ts'
 
 type PageVitals = {
@@ -41,17 +42,6 @@ export type WebVitalsResult = {
 const PROFILE = { latencyMs: 150, downloadKbps: 1.6 * 1024, uploadKbps: 750, cpuSlowdown: 4 }
 const QUIET_MS = 2_000
 const QUIET_CAP_MS = 15_000
-const CHROMIUM_ARGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-dev-shm-usage',
-]
 
 /** Runs in the page before its scripts (a string: a bundler's helpers must not leak into the page). */
 const OBSERVE = `(() => {

@@ -48,15 +48,4 @@ export function ensurePoppler(): void {
 	throw new Error('The PDF tests need poppler: run `sudo apt-get install poppler-utils`.')
 }
 
-/** Flags for headless Chromium on a machine with a closed network (no background connections). */
-export const CHROMIUM_ARGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-dev-shm-usage',
-]
+export { CHROMIUM_ARGS } from '../../bench/lib/chromium-args.ts'
