@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { Db, Queryable } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
 import {
@@ -19,14 +19,9 @@ import { authorize } from '../policies/authorize.server.ts'
 import { canManageMembers } from '../policies/task-force.server.ts'
 import type { Person } from '../policies/types.ts'
 import { standingIn } from '../task-forces/membership.server.ts'
+import { invitationLimit } from './invitation-limit.server.ts'
 
 export const INVITATION_LIFETIME_MS = 7 * 86_400_000
-/**
- * Invitation emails one person may cause per hour, across task forces: enough to invite a whole
- * subcommittee at kickoff, too few to turn Convene into a mailer for someone else's list.
- */
-export const INVITATIONS_PER_HOUR = 50
-const HOUR_MS = 3_600_000
 
 type TaskForceRef = { id: string; name: string }
 type Inviter = Person & { name: string }
@@ -35,32 +30,7 @@ export type InviteOutcome =
 	| { kind: 'invited'; email: string; link: string }
 	| { kind: 'added'; email: string; name: string }
 	| { kind: 'error'; field: 'email' | 'subcommitteeId'; message: string }
-	| { kind: 'limited'; message: string; retryAfterSeconds: number }
-
-/**
- * Null while the inviter may send another invitation email; otherwise how long until the oldest
- * one of the last hour leaves the window, and a sentence saying so.
- */
-function invitationLimit(db: Queryable, inviterId: string, now: number) {
-	const since = now - HOUR_MS
-	const recent = and(eq(invitations.invitedBy, inviterId), gt(invitations.createdAt, since))
-	const sent = db.select({ n: count() }).from(invitations).where(recent).get()?.n ?? 0
-	if (sent < INVITATIONS_PER_HOUR) return null
-	const oldest = db
-		.select({ createdAt: invitations.createdAt })
-		.from(invitations)
-		.where(recent)
-		.orderBy(asc(invitations.createdAt))
-		.limit(1)
-		.get()
-	const retryAfterSeconds = Math.max(1, Math.ceil(((oldest?.createdAt ?? now) + HOUR_MS - now) / 1000))
-	const minutes = Math.ceil(retryAfterSeconds / 60)
-	return {
-		kind: 'limited' as const,
-		retryAfterSeconds,
-		message: `You have sent ${INVITATIONS_PER_HOUR} invitations in the last hour, the most one person can send. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}; nothing was sent for this address.`,
-	}
-}
+	| NonNullable<ReturnType<typeof invitationLimit>>
 
 function addToSubcommittee(
 	db: Queryable,

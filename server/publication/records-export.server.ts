@@ -3,6 +3,7 @@ import type { Db } from '#db/client.server.ts'
 import { activity, organizations } from '#db/schema/index.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import { notFound } from '../http/responses.server.ts'
+import { windowWait } from '../http/window-wait.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
 import { canExportRecords } from '../policies/publication.server.ts'
 import { getMembership } from '../task-forces/membership.server.ts'
@@ -43,11 +44,10 @@ function exportRefusal(db: Db, taskForceId: string, personId: string, now: numbe
 			.where(and(exported, since, scope))
 			.get()
 		if ((row?.n ?? 0) < limit) continue
-		const seconds = Math.max(1, Math.ceil(((row?.oldest ?? now) + EXPORT_WINDOW_MS - now) / 1000))
-		const minutes = Math.ceil(seconds / 60)
-		return new Response(`${message} Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+		const wait = windowWait(row?.oldest ?? now, EXPORT_WINDOW_MS, now)
+		return new Response(`${message} Please try again in ${wait.inMinutes}.`, {
 			status: 429,
-			headers: { 'Retry-After': String(seconds), 'Content-Type': 'text/plain; charset=utf-8' },
+			headers: { 'Retry-After': String(wait.seconds), 'Content-Type': 'text/plain; charset=utf-8' },
 		})
 	}
 	return null

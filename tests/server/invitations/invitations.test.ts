@@ -10,11 +10,11 @@ import {
 	subcommittees,
 } from '#db/schema/index.ts'
 import { hashPassword } from '#server/auth/password.server.ts'
+import { INVITATIONS_PER_HOUR } from '#server/invitations/invitation-limit.server.ts'
 import {
 	acceptInvitation,
 	getInvitation,
 	INVITATION_LIFETIME_MS,
-	INVITATIONS_PER_HOUR,
 	inviteMember,
 } from '#server/invitations/invitations.server.ts'
 import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
