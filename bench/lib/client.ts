@@ -18,6 +18,15 @@ const SYNC_STEP_1 = 0
 const SYNC_STEP_2 = 1
 const SYNC_UPDATE = 2
 
+/**
+ * The loopback address client `index` connects from: 127.0.0.2, .3, … with 400 clients each.
+ * Servers may cap sockets per address (Convene: 500, issue #11), as they should; thousands of real
+ * users come from many addresses, and Linux answers every 127.0.0.0/8 address on loopback.
+ */
+export function loopbackFor(index: number): string {
+	return `127.0.0.${2 + Math.floor(index / 400)}`
+}
+
 /** Monotonic milliseconds, the same clock in every thread and process of this machine. */
 export function nowMs(): number {
 	return Number(process.hrtime.bigint()) / 1e6
@@ -26,6 +35,8 @@ export function nowMs(): number {
 export type ClientOptions = {
 	url: string
 	headers?: Record<string, string>
+	/** The loopback address to connect from (`loopbackFor`); default the kernel's choice. */
+	localAddress?: string
 	flavor: Flavor
 	/** Room / document name (Hocuspocus puts it in every frame). */
 	docName: string
@@ -82,7 +93,11 @@ export class BenchClient {
 		this.synced = new Promise((resolve) => {
 			this.#resolveSynced = resolve
 		})
-		this.ws = new WebSocket(options.url, { headers: options.headers, perMessageDeflate: false })
+		this.ws = new WebSocket(options.url, {
+			headers: options.headers,
+			localAddress: options.localAddress,
+			perMessageDeflate: false,
+		})
 		this.ws.binaryType = 'nodebuffer'
 		this.closed = new Promise((resolve) => {
 			this.ws.on('close', (code, reason) => {

@@ -109,20 +109,67 @@ export async function writerCookies(origin: string): Promise<string[]> {
 }
 
 /**
- * Sockets per session the fan-out asks for: under Convene's caps of 10 per browser session and 20
- * per person (issue #11), with room to spare. A person with more tabs than that is refused (4409),
- * so a load of 50 editors or 400 viewers needs many sessions of many people, as real ones would be.
+ * Adds `count` people to a stopped Convene's demo task force, members of the demo section's
+ * subcommittee (so, while it is writing, they may write that section and every copy of it), with
+ * the demo password: `bench-writer-<n>@demo.test`. Thousands of editors are hundreds of people:
+ * the socket caps (#11) refuse more tabs than that per person.
+ */
+export function addWriters(dataDir: string, count: number): void {
+	const db = new Database(path.join(dataDir, 'convene.db'))
+	try {
+		const template = db
+			.prepare(
+				`select s.subcommittee_id as subcommittee, d.task_force_id as taskForce, u.password_hash as hash
+				 from sections s join documents d on d.id = s.document_id, users u
+				 where s.title = ? and u.email = 'writer@demo.test'`,
+			)
+			.get(DEMO_SECTION) as { subcommittee: string; taskForce: string; hash: string } | undefined
+		if (!template) throw new Error(`no section titled ${DEMO_SECTION} or no writer@demo.test`)
+		const { top } = db
+			.prepare("select count(*) as top from users where email like 'bench-writer-%'")
+			.get() as { top: number }
+		const insertUser = db.prepare(
+			'insert into users (id, email, name, password_hash, created_at) values (?, ?, ?, ?, ?)',
+		)
+		const insertMembership = db.prepare(
+			"insert into memberships (task_force_id, user_id, role, joined_at) values (?, ?, 'member', ?)",
+		)
+		const insertSubcommittee = db.prepare(
+			'insert into subcommittee_members (subcommittee_id, user_id) values (?, ?)',
+		)
+		const now = Date.now()
+		db.transaction(() => {
+			for (let n = top + 1; n <= top + count; n++) {
+				const id = encodeId(randomBytes(16))
+				insertUser.run(id, `bench-writer-${n}@demo.test`, `Bench writer ${n}`, template.hash, now)
+				insertMembership.run(template.taskForce, id, now)
+				insertSubcommittee.run(template.subcommittee, id)
+			}
+		})()
+	} finally {
+		db.close()
+	}
+}
+
+/**
+ * Sockets per session a load asks for: under Convene's caps of 10 per browser session and 20 per
+ * person (issue #11), with room to spare. A person with more tabs than that is refused (4409), so
+ * a load of 50 editors or 400 viewers needs many sessions of many people, as real ones would be.
  */
 const SOCKETS_PER_SESSION = 8
 const SOCKETS_PER_PERSON = 16
 
+/** How many people `sockets` sockets need under the caps (for `addWriters`). */
+export const peopleFor = (sockets: number): number => Math.ceil(sockets / SOCKETS_PER_PERSON)
+
 /**
  * Session cookies for `sockets` sockets, used round-robin: `write` gives people who may write the
- * demo section (the demo writers and every co-chair), `read` people who may read it (members and
- * observers of the task force). Throws when the demo has too few such people for the caps.
+ * demo section (the demo writers, every co-chair and the people `addWriters` added to the server's
+ * data), `read` people who may read it (members and observers of the task force). Throws when
+ * there are too few such people for the caps.
  */
 export async function sessionsFor(
-	server: { origin: string; pid: number },
+	server: { origin: string; pid: number; dataPath?: string | null },
 	sockets: number,
 	access: 'write' | 'read',
 ): Promise<string[]> {
@@ -130,7 +177,8 @@ export async function sessionsFor(
 	const key = `${server.pid} ${server.origin} ${access} ${sockets}`
 	let cookies = signedIn.get(key)
 	if (!cookies) {
-		cookies = await signInSessions(server.origin, sockets, access)
+		const emails = await demoEmails(server.dataPath ?? (await seededOnce()), access)
+		cookies = await signInSessions(server.origin, emails, sockets, access)
 		signedIn.set(key, cookies)
 	}
 	return cookies
@@ -138,33 +186,44 @@ export async function sessionsFor(
 
 const signedIn = new Map<string, string[]>()
 
-async function signInSessions(origin: string, sockets: number, access: 'write' | 'read'): Promise<string[]> {
-	const emails = await demoEmails(access)
+async function signInSessions(
+	origin: string,
+	emails: string[],
+	sockets: number,
+	access: 'write' | 'read',
+): Promise<string[]> {
 	const sessions = Math.max(1, Math.ceil(sockets / SOCKETS_PER_SESSION))
 	const people = Math.min(emails.length, sessions)
-	if (sockets > people * SOCKETS_PER_PERSON || sockets > emails.length * SOCKETS_PER_PERSON)
-		throw new Error(`${sockets} ${access} sockets need more than the demo's ${emails.length} people`)
+	if (sockets > people * SOCKETS_PER_PERSON)
+		throw new Error(
+			`${sockets} ${access} sockets need more than the ${emails.length} people who may ${access}`,
+		)
+	// A few at a time: each is an argon2id check on the server.
 	const cookies: string[] = []
-	for (let index = 0; index < sessions; index++)
-		cookies.push(await signIn(origin, emails[index % people] as string))
+	for (let start = 0; start < sessions; start += 4) {
+		const batch = Array.from({ length: Math.min(4, sessions - start) }, (_, i) =>
+			signIn(origin, emails[(start + i) % people] as string),
+		)
+		cookies.push(...(await Promise.all(batch)))
+	}
 	return cookies
 }
 
-async function demoEmails(access: 'write' | 'read'): Promise<string[]> {
-	const db = new Database(path.join(await seededOnce(), 'convene.db'), { readonly: true })
+async function demoEmails(dataDir: string, access: 'write' | 'read'): Promise<string[]> {
+	const db = new Database(path.join(dataDir, 'convene.db'), { readonly: true })
 	try {
 		const writers = WRITERS.map((account) => `${account}@demo.test`)
 		if (access === 'write') {
-			const coChairs = db
+			const others = db
 				.prepare(
-					"select u.email from users u join memberships m on m.user_id = u.id join task_forces t on t.id = m.task_force_id where t.slug = 'genai' and m.role = 'co_chair' and u.disabled_at is null order by u.email",
+					"select u.email from users u join memberships m on m.user_id = u.id join task_forces t on t.id = m.task_force_id where t.slug = 'genai' and u.disabled_at is null and (m.role = 'co_chair' or u.email like 'bench-writer-%') order by u.email",
 				)
 				.all() as Array<{ email: string }>
-			return [...new Set([...writers, ...coChairs.map((row) => row.email)])]
+			return [...new Set([...writers, ...others.map((row) => row.email)])]
 		}
 		const readers = db
 			.prepare(
-				"select u.email from users u join memberships m on m.user_id = u.id join task_forces t on t.id = m.task_force_id where t.slug = 'genai' and m.role in ('member', 'observer') and u.disabled_at is null order by u.email",
+				"select u.email from users u join memberships m on m.user_id = u.id join task_forces t on t.id = m.task_force_id where t.slug = 'genai' and m.role in ('member', 'observer') and u.disabled_at is null and u.email not like 'bench-writer-%' order by u.email",
 			)
 			.all() as Array<{ email: string }>
 		return readers.map((row) => row.email).filter((email) => !writers.includes(email))

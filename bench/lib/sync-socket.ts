@@ -55,6 +55,8 @@ export class SyncSocket {
 	constructor(options: {
 		url: string
 		headers?: Record<string, string>
+		/** The loopback address to connect from (`loopbackFor`). */
+		localAddress?: string
 		flavor: Flavor
 		docName: string
 		push?: Uint8Array
@@ -64,6 +66,7 @@ export class SyncSocket {
 		this.#push = options.push ?? null
 		this.ws = new WebSocket(options.url, {
 			headers: options.headers,
+			localAddress: options.localAddress,
 			perMessageDeflate: false,
 			maxPayload: 256 * 2 ** 20,
 		})
@@ -163,6 +166,7 @@ export async function pushDocument(options: {
 	flavor: Flavor
 	docName: string
 	state: Uint8Array
+	localAddress?: string
 	timeoutMs?: number
 }): Promise<SyncSocket> {
 	const socket = new SyncSocket({ ...options, push: options.state })

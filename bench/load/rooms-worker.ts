@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
-import { BenchClient, nowMs } from '../lib/client.ts'
+import { BenchClient, loopbackFor, nowMs } from '../lib/client.ts'
 import { GeneratorThread, type TypingWindow } from './generator-thread.ts'
 import { ROOM_SLOTS, type RoomsWorkerInit } from './rooms-types.ts'
 
@@ -41,6 +41,7 @@ function connect(room: number, k: number): BenchClient {
 	const client = new BenchClient({
 		url: config.urlBase + docName,
 		headers: config.headers[index % config.headers.length],
+		localAddress: loopbackFor(index),
 		flavor: config.flavor,
 		docName,
 		full: true,

@@ -1,4 +1,5 @@
-import { addSections, seededDataDir, writerCookies } from '../lib/convene-sections.ts'
+import { loopbackFor } from '../lib/client.ts'
+import { addSections, addWriters, peopleFor, seededDataDir, sessionsFor } from '../lib/convene-sections.ts'
 import { cachedTrace } from '../lib/documents.ts'
 import { medianReading, startProbed } from '../lib/server-probe.ts'
 import { FLAVOR, removeData, type ServerKind } from '../lib/servers.ts'
@@ -79,25 +80,42 @@ export async function runMemory(
 					log: document.log,
 				})),
 			)
+			addWriters(dataPath, peopleFor(plan.documents + 1 + plan.connections))
 		}
 		const server = await startProbed(kind, { dataPath, gc: true })
 		const sockets: SyncSocket[] = []
 		try {
 			const ws = server.origin.replace('http', 'ws')
-			const cookies = kind === 'convene' ? await writerCookies(server.origin) : []
+			const cookies =
+				kind === 'convene' ? await sessionsFor(server, plan.documents + 1 + plan.connections, 'write') : []
 			const flavor = FLAVOR[kind]
+			// Each socket from its own loopback address and (Convene) session, in the order opened.
+			let opened = 0
 			const open = (room: number) => {
+				const localAddress = loopbackFor(opened)
+				const cookie = cookies[opened++ % Math.max(1, cookies.length)] as string
 				if (kind === 'convene') {
 					const id = ids[room] as string
-					const headers = { Origin: server.origin, Cookie: cookies[room % cookies.length] as string }
-					return new SyncSocket({ url: `${ws}/collab/${id}`, headers, flavor, docName: id })
+					const headers = { Origin: server.origin, Cookie: cookie }
+					return new SyncSocket({ url: `${ws}/collab/${id}`, headers, localAddress, flavor, docName: id })
 				}
-				return new SyncSocket({ url: `${ws}/memory-${room}`, flavor, docName: `memory-${room}` })
+				return new SyncSocket({
+					url: `${ws}/memory-${room}`,
+					localAddress,
+					flavor,
+					docName: `memory-${room}`,
+				})
 			}
 			const first = (room: number) =>
 				kind === 'convene'
 					? open(room)
-					: pushDocument({ url: `${ws}/memory-${room}`, flavor, docName: `memory-${room}`, state })
+					: pushDocument({
+							url: `${ws}/memory-${room}`,
+							localAddress: loopbackFor(opened++),
+							flavor,
+							docName: `memory-${room}`,
+							state,
+						})
 			await wait(2_000)
 			const idle = await medianReading(server, 5, 500)
 			sockets.push(...(await openInBatches(plan.documents, 25, first)))

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { runJsonChild } from '../lib/child-json.ts'
-import { addSections, demoSectionState, seededDataDir, writerCookies } from '../lib/convene-sections.ts'
+import {
+	addSections,
+	addWriters,
+	demoSectionState,
+	peopleFor,
+	seededDataDir,
+	sessionsFor,
+} from '../lib/convene-sections.ts'
 import { startProbed } from '../lib/server-probe.ts'
 import { FLAVOR, removeData, type ServerKind } from '../lib/servers.ts'
 import type { RoomsConfig, RoomsResult } from '../load/rooms-types.ts'
@@ -25,8 +32,8 @@ function runGenerator(config: RoomsConfig): Promise<RoomsResult> {
 
 /**
  * Row 2 for each server in turn: `rooms` rooms with `clientsPerRoom` editors each. Convene's
- * rooms are sections added to its database before it starts (copies of the demo section, which
- * the demo writers may write); the baselines take any room name, and each room's first client
+ * rooms are sections added to its database before it starts (copies of the demo section), its
+ * editors as many people who may write them as the socket caps need (`addWriters`); the baselines take any room name, and each room's first client
  * pushes the same text. Every server is started with the event-loop probe preloaded.
  */
 export async function runManyRooms(
@@ -53,12 +60,13 @@ export async function runManyRooms(
 				dataPath,
 				rooms.map((title) => ({ title })),
 			)
+			addWriters(dataPath, peopleFor(clients))
 		}
 		const server = await startProbed(kind, { dataPath })
 		try {
 			const ws = server.origin.replace('http', 'ws')
 			const convene = kind === 'convene'
-			const cookies = convene ? await writerCookies(server.origin) : []
+			const cookies = convene ? await sessionsFor(server, clients, 'write') : []
 			const result = await runGenerator({
 				...plan,
 				label: kind,
