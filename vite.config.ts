@@ -7,7 +7,7 @@ import { defineConfig, type Plugin } from 'vite'
  * import.meta.url))`. The server bundle flattens modules into build/server/, so each is copied there
  * under its own name, where the bundled `import.meta.url` finds it.
  */
-const SERVER_WORKERS = ['server/collab/load-back-worker.mjs']
+const SERVER_WORKERS = ['server/collab/load-back-worker.mjs', 'server/collab/section-load-worker.mjs']
 
 function serverWorkers(): Plugin {
 	return {

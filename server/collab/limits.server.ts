@@ -38,6 +38,13 @@ export const LIMITS = {
 	 * hold at once. A person has a few tabs open, not thousands; an address may be an office behind
 	 * one NAT (or every user, behind a reverse proxy: raise it there).
 	 */
+	/**
+	 * Sections stored in at least this many bytes (snapshot + log) are loaded by the section-load
+	 * worker and built here in slices of `loadSliceStructs` structs (~1–5 ms each; 4,000 let the
+	 * transaction cleanup grow past 30 ms a slice). Smaller ones load at once: 64 kB in ~15 ms.
+	 */
+	offThreadLoadBytes: 64 * 1024,
+	loadSliceStructs: 1_000,
 	socketsPerSession: 10,
 	socketsPerPerson: 20,
 	socketsPerAddress: 500,

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import * as Y from 'yjs'
 import type { Db } from '#db/client.server.ts'
 
@@ -19,8 +20,7 @@ export type PendingUpdate = { docId: string; seq: number; update: Uint8Array; us
  */
 export class DocStore {
 	readonly #db: Db
-	readonly #snapshot
-	readonly #updates
+	readonly #reader: StoredDocReader
 	readonly #insert
 	readonly #upsertSnapshot
 	readonly #deleteFolded
@@ -30,12 +30,7 @@ export class DocStore {
 	constructor(db: Db) {
 		this.#db = db
 		const sqlite = db.$client
-		this.#snapshot = sqlite.prepare<[string], { state: Buffer; seq: number }>(
-			'select state, seq from doc_snapshots where doc_id = ?',
-		)
-		this.#updates = sqlite.prepare<[string, number], { seq: number; data: Buffer }>(
-			'select seq, data from doc_updates where doc_id = ? and seq > ? order by seq',
-		)
+		this.#reader = new StoredDocReader(sqlite)
 		this.#insert = sqlite.prepare<[string, number, Uint8Array, string | null, number]>(
 			'insert into doc_updates (doc_id, seq, data, user_id, at) values (?, ?, ?, ?, ?)',
 		)
@@ -58,32 +53,20 @@ export class DocStore {
 		return this.#sectionExists.get(docId) !== undefined
 	}
 
-	/**
-	 * The document as stored: snapshot, then every later log row, read in one transaction so a
-	 * concurrent compaction cannot make rows vanish between the two reads. Throws on damaged data;
-	 * the caller must then refuse the section rather than start from empty.
-	 */
+	/** The document as stored (`StoredDocReader.load`). Throws on damaged data. */
 	load(docId: string): LoadedDoc {
-		return this.#db.$client.transaction(() => {
-			const doc = new Y.Doc({ gc: true })
-			const snapshot = this.#snapshot.get(docId)
-			let seq = snapshot?.seq ?? 0
-			let logRows = 0
-			let logBytes = 0
-			// One Yjs transaction for the whole load: each applyUpdate on its own ends in a cleanup
-			// pass (merging delete sets, garbage-collecting, merging structs), and a section being
-			// edited has hundreds of log rows (20 kB and 300 rows: 2.6 → 0.9 ms to load, offline).
-			doc.transact(() => {
-				if (snapshot) Y.applyUpdate(doc, snapshot.state)
-				for (const row of this.#updates.iterate(docId, seq)) {
-					Y.applyUpdate(doc, row.data)
-					seq = row.seq
-					logRows++
-					logBytes += row.data.byteLength
-				}
-			})
-			return { doc, seq, logRows, logBytes, snapshotBytes: snapshot?.state.byteLength ?? 0 }
-		})()
+		return this.#reader.load(docId)
+	}
+
+	/** Bytes stored for a section (snapshot + log): what its load will cost. */
+	storedBytes(docId: string): number {
+		return this.#reader.storedBytes(docId)
+	}
+
+	/** The database file, for a second connection elsewhere (a worker); null when in memory. */
+	get file(): string | null {
+		const name = this.#db.$client.name
+		return this.#db.$client.memory || name === '' ? null : name
 	}
 
 	/** Appends updates (of any documents) in one transaction: all are committed when this returns. */
@@ -119,5 +102,62 @@ export class DocStore {
 		lastEditedBy: string | null,
 	): void {
 		this.#derived.run(counts.words, counts.suggestions, lastEditedAt, lastEditedBy, docId)
+	}
+}
+
+/**
+ * Reads sections' stored text on one SQLite connection: the server's own (`DocStore`), or the
+ * section-load worker's read-only one.
+ */
+export class StoredDocReader {
+	readonly #sqlite: BetterSqlite3.Database
+	readonly #snapshot
+	readonly #updates
+	readonly #size
+
+	constructor(sqlite: BetterSqlite3.Database) {
+		this.#sqlite = sqlite
+		this.#snapshot = sqlite.prepare<[string], { state: Buffer; seq: number }>(
+			'select state, seq from doc_snapshots where doc_id = ?',
+		)
+		this.#updates = sqlite.prepare<[string, number], { seq: number; data: Buffer }>(
+			'select seq, data from doc_updates where doc_id = ? and seq > ? order by seq',
+		)
+		this.#size = sqlite.prepare<[string, string], { bytes: number }>(
+			`select coalesce((select length(state) from doc_snapshots where doc_id = ?), 0)
+			      + coalesce((select sum(length(data)) from doc_updates where doc_id = ?), 0) as bytes`,
+		)
+	}
+
+	/**
+	 * The document as stored: snapshot, then every later log row, read in one transaction so a
+	 * concurrent compaction cannot make rows vanish between the two reads. Throws on damaged data;
+	 * the caller must then refuse the section rather than start from empty.
+	 */
+	load(docId: string): LoadedDoc {
+		return this.#sqlite.transaction(() => {
+			const doc = new Y.Doc({ gc: true })
+			const snapshot = this.#snapshot.get(docId)
+			let seq = snapshot?.seq ?? 0
+			let logRows = 0
+			let logBytes = 0
+			// One Yjs transaction for the whole load: each applyUpdate on its own ends in a cleanup
+			// pass (merging delete sets, garbage-collecting, merging structs), and a section being
+			// edited has hundreds of log rows (20 kB and 300 rows: 2.6 → 0.9 ms to load, offline).
+			doc.transact(() => {
+				if (snapshot) Y.applyUpdate(doc, snapshot.state)
+				for (const row of this.#updates.iterate(docId, seq)) {
+					Y.applyUpdate(doc, row.data)
+					seq = row.seq
+					logRows++
+					logBytes += row.data.byteLength
+				}
+			})
+			return { doc, seq, logRows, logBytes, snapshotBytes: snapshot?.state.byteLength ?? 0 }
+		})()
+	}
+
+	storedBytes(docId: string): number {
+		return (this.#size.get(docId, docId) as { bytes: number }).bytes
 	}
 }

@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import type { TextDescription } from '../sections/describe-text.server.ts'
 import type { Connection } from './connection.server.ts'
 import type { LoadedDoc } from './persistence.server.ts'
 import { RoomPresence } from './presence.server.ts'
@@ -39,6 +40,11 @@ export class Room {
 	unversioned: { since: number; authors: Set<string> } | null = null
 	/** Whether the text as loaded was compared with the newest version (once, for the first writer). */
 	baselineChecked = false
+	/**
+	 * The text as loaded, encoded and described by the section-load worker, until the first change
+	 * or the baseline check: the baseline version is then stored without encoding it here.
+	 */
+	loadedText: { state: Uint8Array; description: TextDescription } | null = null
 	/** When a writer's leaving last stored a version (`Date.now()`; 0: never). */
 	versionOnLeaveAt = 0
 	unloadTimer: NodeJS.Timeout | null = null

@@ -65,6 +65,12 @@ export class SyncReplies {
 		return diff
 	}
 
+	/** Starts from `full`, the whole of `doc` at `seq` framed elsewhere (the section-load worker). */
+	prime(doc: Y.Doc, seq: number, full: Uint8Array): void {
+		this.#reset(doc, seq)
+		this.#full = Buffer.from(full.buffer, full.byteOffset, full.byteLength)
+	}
+
 	#reset(doc: Y.Doc, seq: number): void {
 		this.#seq = seq
 		this.#ours = Y.decodeStateVector(Y.encodeStateVector(doc))

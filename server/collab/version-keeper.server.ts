@@ -1,7 +1,8 @@
 import type { Db } from '#db/client.server.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import type { Logger } from '../logger.server.ts'
-import { latestVersionDigest, storeSectionVersion, textDigest } from '../sections/section-versions.server.ts'
+import { textDigest } from '../sections/describe-text.server.ts'
+import { latestVersionDigest, storeSectionVersion } from '../sections/section-versions.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { Room } from './room.server.ts'
 
@@ -33,12 +34,15 @@ export class VersionKeeper {
 	writerJoined(room: Room): void {
 		if (room.baselineChecked) return
 		room.baselineChecked = true
+		const loaded = room.loadedText
+		room.loadedText = null
 		this.#guard(room, () => {
 			// An empty section has nothing to lose; a section changed before a writer joined (a
 			// restore) has its own before-restore version.
 			if (room.unversioned || room.doc.getXmlFragment(FRAGMENT_NAME).length === 0) return
-			if (latestVersionDigest(this.#db, room.id) === textDigest(room.doc)) return
-			this.#store(room, BASELINE_LABEL, [])
+			const digest = loaded?.description.digest ?? textDigest(room.doc)
+			if (latestVersionDigest(this.#db, room.id) === digest) return
+			this.#store(room, BASELINE_LABEL, [], loaded ?? undefined)
 		})
 	}
 
@@ -80,7 +84,13 @@ export class VersionKeeper {
 		}
 	}
 
-	#store(room: Room, label: string, authors: Iterable<string>): void {
+	/** `encoded`: the room's text already encoded and described (as loaded, unchanged since). */
+	#store(
+		room: Room,
+		label: string,
+		authors: Iterable<string>,
+		encoded?: NonNullable<Room['loadedText']>,
+	): void {
 		this.#db.transaction((tx) => {
 			storeSectionVersion(tx, {
 				sectionId: room.id,
@@ -91,6 +101,7 @@ export class VersionKeeper {
 				actorId: null,
 				authors,
 				now: this.#now(),
+				...(encoded ? { encoded } : {}),
 			})
 		})
 	}

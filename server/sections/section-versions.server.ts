@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { and, desc, eq, isNull, max } from 'drizzle-orm'
 import * as Y from 'yjs'
 import type { Db, Queryable } from '#db/client.server.ts'
@@ -13,12 +12,9 @@ import {
 	users,
 } from '#db/schema/index.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
-import { extractText } from '#shared/collab/text.ts'
 import type { SectionVersionKind } from '#shared/domain.ts'
-import { countWords } from '#shared/word-count.ts'
+import { describeText, type TextDescription, textDigest } from './describe-text.server.ts'
 import { pruneAutomaticVersions } from './version-retention.server.ts'
-
-const EXCERPT_CHARS = 280
 
 /** A section's text as stored (snapshot + every later log row), as a Yjs document. */
 export function loadStoredDocument(db: Queryable, sectionId: string): Y.Doc {
@@ -35,25 +31,6 @@ export function loadStoredDocument(db: Queryable, sectionId: string): Y.Doc {
 	return doc
 }
 
-/**
- * What a version shows without decoding it again: words, the first lines, and a digest of the
- * text's structure (blocks, marks and text; not its editing history), which tells whether two
- * states read the same.
- */
-function describeText(doc: Y.Doc): { wordCount: number; excerpt: string; digest: string } {
-	const text = extractText(doc)
-	return {
-		wordCount: countWords(text),
-		excerpt: text.slice(0, EXCERPT_CHARS),
-		digest: textDigest(doc),
-	}
-}
-
-/** The digest of `describeText`: equal for two documents whose text, blocks and marks are equal. */
-export function textDigest(doc: Y.Doc): string {
-	return createHash('sha256').update(doc.getXmlFragment(FRAGMENT_NAME).toString()).digest('base64url')
-}
-
 export type NewVersion = {
 	sectionId: string
 	kind: SectionVersionKind
@@ -65,6 +42,8 @@ export type NewVersion = {
 	/** Who changed the text since the version before (ids; unknown ones are skipped). */
 	authors: Iterable<string>
 	now: number
+	/** `doc` already encoded and described (a section loaded off the event loop), to store as is. */
+	encoded?: { state: Uint8Array; description: TextDescription }
 }
 
 /**
@@ -79,8 +58,8 @@ export function storeSectionVersion(tx: Queryable, version: NewVersion): string 
 			sectionId: version.sectionId,
 			kind: version.kind,
 			label: version.label,
-			state: Buffer.from(Y.encodeStateAsUpdate(version.doc)),
-			...describeText(version.doc),
+			state: Buffer.from(version.encoded?.state ?? Y.encodeStateAsUpdate(version.doc)),
+			...(version.encoded?.description ?? describeText(version.doc)),
 			seq: version.seq,
 			createdAt: version.now,
 			createdBy: version.actorId,

@@ -147,7 +147,18 @@ test('every file the server bundle loads by URL (worker threads) is in the build
 		].map((match) => path.join(serverBuild, path.dirname(bundle), match[1] as string)),
 	)
 	expect(references.map((file) => path.basename(file))).toContain('load-back-worker.mjs')
+	expect(references.map((file) => path.basename(file))).toContain('section-load-worker.mjs')
 	expect(references.filter((file) => !existsSync(file))).toEqual([])
+	// What a copied worker loads by URL itself (the section loader's TypeScript, run under tsx).
+	const onward = references
+		.filter((file) => file.endsWith('.mjs'))
+		.flatMap((worker) =>
+			[...readFileSync(worker, 'utf8').matchAll(/new URL\(["'](\.[^"']+)["'], import\.meta\.url\)/g)].map(
+				(match) => path.join(path.dirname(worker), match[1] as string),
+			),
+		)
+	expect(onward.map((file) => path.basename(file))).toContain('section-load-worker.server.ts')
+	expect(onward.filter((file) => !existsSync(file))).toEqual([])
 })
 
 test('SIGTERM lets a request in flight finish, then exits 0', async () => {

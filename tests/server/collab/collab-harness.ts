@@ -87,10 +87,12 @@ export async function startCollab(
 	options: {
 		storeFor?: (db: Db) => DocStore
 		upgrade?: Partial<Parameters<typeof createCollabUpgrade>[0]>
+		/** Sections in the outline (`section` is the first). */
+		sections?: number
 	} = {},
 ) {
 	const { db } = createTempDatabase()
-	const outline = createOutline(db, { count: 1, role: 'co_chair' })
+	const outline = createOutline(db, { count: options.sections ?? 1, role: 'co_chair' })
 	const section = nth(outline.sections, 0)
 	const metrics = createCollabMetrics()
 	const logger = createLogger('silent')
@@ -129,8 +131,8 @@ export async function startCollab(
 		return { session, cookie: `convene_session=${token}` }
 	}
 
-	/** Stores `paragraphs` paragraphs of text as the section's snapshot; returns the document. */
-	function storeLargeText(paragraphs: number): Y.Doc {
+	/** Stores `paragraphs` paragraphs of text as a section's snapshot; returns the document. */
+	function storeLargeText(paragraphs: number, sectionId = section.id): Y.Doc {
 		const doc = new Y.Doc()
 		const fragment = doc.getXmlFragment(FRAGMENT_NAME)
 		const line = 'A public register lists every system in use, what it decides and who answers for it. '
@@ -143,7 +145,7 @@ export async function startCollab(
 		})
 		db.insert(docSnapshots)
 			.values({
-				docId: section.id,
+				docId: sectionId,
 				state: Buffer.from(Y.encodeStateAsUpdate(doc)),
 				seq: 0,
 				updatedAt: Date.now(),

@@ -52,7 +52,9 @@ test('many read-only sockets asking for a large section again and again encode i
 		'every step 1 is answered',
 		15_000,
 	)
-	expect(await encodes(metrics)).toEqual({ full: 1 })
+	// A section this large is loaded off the event loop, where its whole state is encoded once for
+	// every new tab: the server's own thread encodes nothing.
+	expect(await encodes(metrics)).toEqual({})
 	// The shared answer is the whole section.
 	const expected = stored.getXmlFragment(FRAGMENT_NAME).toString()
 	expect(textOf(answers(observers[0] as RawClient)[2] as Uint8Array)).toBe(expected)

@@ -1,0 +1,81 @@
+import { parentPort } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+import * as Y from 'yjs'
+import { describeText, type TextDescription } from '../sections/describe-text.server.ts'
+import { binaryFrame } from './frame.server.ts'
+import { sliceState } from './load-slices.server.ts'
+import { StoredDocReader } from './persistence.server.ts'
+import { syncStep2Message } from './protocol.server.ts'
+
+export type SectionLoadRequest = { id: number; file: string; docId: string; sliceStructs: number }
+
+/** What the worker loaded: the stored document cut into slices, and what is costly to derive from it. */
+export type SectionLoaded = {
+	seq: number
+	logRows: number
+	logBytes: number
+	snapshotBytes: number
+	/** `sliceState` of the document: applied one per turn, they rebuild it. */
+	slices: Uint8Array[]
+	/** The whole state (`Y.encodeStateAsUpdate`), for the baseline version. */
+	state: Uint8Array
+	/** The same as a framed sync step 2: the answer to every new tab until the first change. */
+	syncReply: Uint8Array
+	stateVector: Uint8Array
+	description: TextDescription
+}
+
+export type SectionLoadReply = ({ ok: true } & SectionLoaded) | { ok: false; message: string }
+
+/**
+ * The section-load worker (started by `SectionLoader` through section-load-worker.mjs): reads a
+ * section from its own read-only connection, as the server would, and does the work that would
+ * otherwise hold the server's event loop for seconds on a large section.
+ */
+const readers = new Map<string, StoredDocReader>()
+
+function readerFor(file: string): StoredDocReader {
+	let reader = readers.get(file)
+	if (!reader) {
+		reader = new StoredDocReader(new Database(file, { readonly: true, fileMustExist: true }))
+		readers.set(file, reader)
+	}
+	return reader
+}
+
+function loadSection(request: SectionLoadRequest): SectionLoaded {
+	const loaded = readerFor(request.file).load(request.docId)
+	try {
+		const state = Y.encodeStateAsUpdate(loaded.doc)
+		return {
+			seq: loaded.seq,
+			logRows: loaded.logRows,
+			logBytes: loaded.logBytes,
+			snapshotBytes: loaded.snapshotBytes,
+			slices: sliceState(loaded.doc, request.sliceStructs),
+			state,
+			syncReply: binaryFrame(syncStep2Message(state)),
+			stateVector: Y.encodeStateVector(loaded.doc),
+			description: describeText(loaded.doc),
+		}
+	} finally {
+		loaded.doc.destroy()
+	}
+}
+
+parentPort?.on('message', (request: SectionLoadRequest) => {
+	let reply: SectionLoadReply
+	try {
+		reply = { ok: true, ...loadSection(request) }
+	} catch (error) {
+		reply = { ok: false, message: (error as Error).message }
+	}
+	// Moved, not copied: the worker keeps nothing of them. Only buffers a view owns whole (a small
+	// Buffer lives in Node's shared pool, which must stay here).
+	const transfer = reply.ok
+		? [...reply.slices, reply.state, reply.syncReply]
+				.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+				.map((bytes) => bytes.buffer as ArrayBuffer)
+		: []
+	parentPort?.postMessage({ id: (request as { id: number }).id, reply }, transfer)
+})
