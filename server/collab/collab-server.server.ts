@@ -15,10 +15,10 @@ import { KeepAlive } from './keepalive.server.ts'
 import { LIMITS } from './limits.server.ts'
 import { MessageHandler } from './message-handler.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
+import { OffThreadRooms } from './off-thread-rooms.server.ts'
 import { DocStore } from './persistence.server.ts'
 import { accessMessage, awarenessMessage, syncStep1 } from './protocol.server.ts'
 import { Room } from './room.server.ts'
-import { buildInTurns, SectionLoader } from './section-loader.server.ts'
 import { findStructureProblem } from './structure.server.ts'
 import { VersionKeeper } from './version-keeper.server.ts'
 
@@ -42,17 +42,19 @@ export class CollabServer {
 	#timers: NodeJS.Timeout[] = []
 	readonly #derived: DerivedWrites
 	readonly #versions: VersionKeeper
-	/** Null when the database is in memory (no second connection can read it). */
-	readonly #loader: SectionLoader | null
-	/** Large sections being loaded off the event loop, each once however many sockets wait. */
-	readonly #loading = new Map<string, Promise<Room | null>>()
+	readonly #offThread: OffThreadRooms
 	#stopped = false
 
 	/** `store` replaces the plain `DocStore` over `db` (tests record what it commits). */
 	constructor(options: { db: Db; metrics: CollabMetrics; logger: Logger; store?: DocStore }) {
 		this.store = options.store ?? new DocStore(options.db)
-		const file = this.store.file
-		this.#loader = file ? new SectionLoader(file) : null
+		this.#offThread = new OffThreadRooms({
+			store: this.store,
+			logger: options.logger,
+			metrics: options.metrics,
+			loaded: (sectionId) => this.rooms.get(sectionId),
+			register: (room, started) => this.#register(room, started),
+		})
 		this.#metrics = options.metrics
 		this.#logger = options.logger
 		this.#recheck = new AccessRechecker(options.db, options.metrics, (conn, reason, code) =>
@@ -99,12 +101,12 @@ export class CollabServer {
 	 */
 	accept(ws: WebSocket, socket: Duplex, info: ConnectionInfo): void {
 		const loaded = this.rooms.get(info.sectionId)
-		if (loaded || !this.#loadsOffThread(info.sectionId)) {
+		if (loaded || !this.#offThread.handles(info.sectionId)) {
 			this.#join(ws, socket, info, loaded ?? this.#room(info.sectionId))
 			return
 		}
 		ws.pause()
-		void this.#roomOffThread(info.sectionId).then((room) => {
+		void this.#offThread.room(info.sectionId).then((room) => {
 			if (ws.readyState !== ws.OPEN) return
 			ws.resume()
 			if (this.#stopped) ws.close(CLOSE_CODES.RESTARTING, 'server restarting')
@@ -134,50 +136,6 @@ export class CollabServer {
 		conn.send(accessMessage(info.access, info.readOnlyReason))
 		conn.send(syncStep1(room.doc))
 		if (room.awareness.getStates().size > 0) conn.send(awarenessMessage(room.awareness))
-	}
-
-	#loadsOffThread(sectionId: string): boolean {
-		if (!this.#loader || this.#stopped) return false
-		if (this.#loading.has(sectionId)) return true
-		try {
-			return this.store.storedBytes(sectionId) >= LIMITS.offThreadLoadBytes
-		} catch {
-			return false
-		}
-	}
-
-	/** The room of a large section, loaded off the event loop (shared by every socket waiting for it). */
-	#roomOffThread(sectionId: string): Promise<Room | null> {
-		let pending = this.#loading.get(sectionId)
-		if (!pending) {
-			pending = this.#loadOffThread(sectionId).finally(() => this.#loading.delete(sectionId))
-			this.#loading.set(sectionId, pending)
-		}
-		return pending
-	}
-
-	async #loadOffThread(sectionId: string): Promise<Room | null> {
-		const started = performance.now()
-		try {
-			const loaded = await (this.#loader as SectionLoader).load(sectionId)
-			const doc = await buildInTurns(loaded)
-			// Meanwhile a server-made change may have loaded it here (and changed it): that room wins.
-			const existing = this.rooms.get(sectionId)
-			if (existing || this.#stopped) {
-				doc.destroy()
-				return existing ?? null
-			}
-			const room = new Room(sectionId, { ...loaded, doc })
-			room.syncReplies.prime(doc, room.seq, loaded.syncReply)
-			room.loadedText = { state: loaded.state, description: loaded.description }
-			this.#register(room, started)
-			return room
-		} catch (error) {
-			if (this.#stopped) return null
-			this.#logger.error({ err: error, section: sectionId }, 'section failed to load')
-			this.#metrics.rejections.inc({ reason: 'load_failed' })
-			return null
-		}
 	}
 
 	#register(room: Room, started: number): void {
@@ -352,6 +310,6 @@ export class CollabServer {
 		}
 		// Checks still running in the worker are dropped: their sections keep their logs.
 		void this.#compactor.close()
-		void this.#loader?.close()
+		void this.#offThread.close()
 	}
 }

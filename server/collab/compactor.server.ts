@@ -102,7 +102,8 @@ export class Compactor {
 		if (room.closed || room.uncommitted.length > 0 || room.logRows === 0 || this.#running.has(room))
 			return null
 		return {
-			state: Y.encodeStateAsUpdate(room.doc),
+			// Unchanged since the section-load worker encoded it: its encoding, not another here.
+			state: room.loadedText?.state ?? Y.encodeStateAsUpdate(room.doc),
 			stateVector: Y.encodeStateVector(room.doc),
 			seq: room.seq,
 			rows: room.logRows,

@@ -41,8 +41,8 @@ export class Room {
 	/** Whether the text as loaded was compared with the newest version (once, for the first writer). */
 	baselineChecked = false
 	/**
-	 * The text as loaded, encoded and described by the section-load worker, until the first change
-	 * or the baseline check: the baseline version is then stored without encoding it here.
+	 * The text as loaded, encoded and described by the section-load worker, until the first change:
+	 * the baseline version and a compaction before any change store it without encoding it here.
 	 */
 	loadedText: { state: Uint8Array; description: TextDescription } | null = null
 	/** When a writer's leaving last stored a version (`Date.now()`; 0: never). */

@@ -35,7 +35,6 @@ export class VersionKeeper {
 		if (room.baselineChecked) return
 		room.baselineChecked = true
 		const loaded = room.loadedText
-		room.loadedText = null
 		this.#guard(room, () => {
 			// An empty section has nothing to lose; a section changed before a writer joined (a
 			// restore) has its own before-restore version.

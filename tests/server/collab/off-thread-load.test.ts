@@ -109,3 +109,47 @@ test('a large section that cannot be read closes its sockets and creates nothing
 	expect(harness.collab.rooms.size).toBe(0)
 	expect(harness.db.select().from(sectionVersions).all()).toEqual([])
 })
+
+test('a large section unchanged since it loaded folds its log into the snapshot the worker encoded', async () => {
+	const harness = await startCollab()
+	const stored = harness.storeLargeText(LARGE)
+	// Three log rows after the snapshot, as writers would have left them.
+	const writerDoc = new Y.Doc()
+	Y.applyUpdate(writerDoc, Y.encodeStateAsUpdate(stored))
+	for (const [index, words] of ['One more line.', 'And another.', 'The last.'].entries()) {
+		const before = Y.encodeStateVector(writerDoc)
+		const paragraph = new Y.XmlElement('paragraph')
+		paragraph.insert(0, [new Y.XmlText(words)])
+		writerDoc.getXmlFragment(FRAGMENT_NAME).push([paragraph])
+		const update = Y.encodeStateAsUpdate(writerDoc, before)
+		harness.db
+			.insert(docUpdates)
+			.values({
+				docId: harness.section.id,
+				seq: index + 1,
+				data: Buffer.from(update),
+				userId: null,
+				at: Date.now(),
+			})
+			.run()
+	}
+	const reader = connectCollab(harness.origin, harness.section.id, harness.signIn('observer').cookie)
+	closeAfterTest(() => reader.destroy())
+	await reader.synced
+	expect(reader.text()).toBe(writerDoc.getXmlFragment(FRAGMENT_NAME).toString())
+
+	harness.collab.shutdown()
+	const rows = harness.db.select().from(docUpdates).where(eq(docUpdates.docId, harness.section.id)).all()
+	expect(rows).toEqual([])
+	const snapshot = harness.db
+		.select()
+		.from(docSnapshots)
+		.where(eq(docSnapshots.docId, harness.section.id))
+		.get()
+	expect(snapshot?.seq).toBe(3)
+	const folded = new Y.Doc()
+	Y.applyUpdate(folded, snapshot?.state as Buffer)
+	expect(folded.getXmlFragment(FRAGMENT_NAME).toString()).toBe(
+		writerDoc.getXmlFragment(FRAGMENT_NAME).toString(),
+	)
+})
