@@ -109,8 +109,14 @@ export class CollabServer {
 		void this.#offThread.room(info.sectionId).then((room) => {
 			if (ws.readyState !== ws.OPEN) return
 			ws.resume()
-			if (this.#stopped) ws.close(CLOSE_CODES.RESTARTING, 'server restarting')
-			else this.#join(ws, socket, info, room)
+			if (this.#stopped) {
+				ws.close(CLOSE_CODES.RESTARTING, 'server restarting')
+				return
+			}
+			this.#join(ws, socket, info, room)
+			// Decided at the upgrade, seconds ago: an access change made meanwhile found no room to
+			// re-decide this socket in, so it is re-decided now, before anything it sent is read.
+			if (room) this.#recheck.now([room], { userId: info.userId })
 		})
 	}
 

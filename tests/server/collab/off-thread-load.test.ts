@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { docSnapshots, docUpdates, sectionVersions } from '#db/schema/index.ts'
+import { docSnapshots, docUpdates, memberships, sectionVersions } from '#db/schema/index.ts'
 import { LIMITS } from '#server/collab/limits.server.ts'
 import { BASELINE_LABEL } from '#server/collab/version-keeper.server.ts'
 import { describeText } from '#server/sections/describe-text.server.ts'
@@ -152,4 +152,28 @@ test('a large section unchanged since it loaded folds its log into the snapshot 
 	expect(folded.getXmlFragment(FRAGMENT_NAME).toString()).toBe(
 		writerDoc.getXmlFragment(FRAGMENT_NAME).toString(),
 	)
+})
+
+test('an access change made while a large section loads holds for the socket that waited', async () => {
+	const harness = await startCollab()
+	harness.storeLargeText(LARGE)
+	const { user, cookie } = harness.signIn('co_chair')
+	const waiting = await openRaw(harness.origin, harness.section.id, cookie)
+	expect(harness.collab.rooms.has(harness.section.id)).toBe(false)
+	// Made an observer while the section loads, as the app's role change does it: commit, then say so.
+	harness.db
+		.update(memberships)
+		.set({ role: 'observer' })
+		.where(and(eq(memberships.taskForceId, harness.outline.taskForce.id), eq(memberships.userId, user.id)))
+		.run()
+	harness.collab.accessChanged({ userId: user.id })
+
+	await eventually(
+		() => harness.collab.rooms.get(harness.section.id)?.conns.size === 1,
+		'the socket joins',
+		30_000,
+	)
+	const [conn] = harness.collab.rooms.get(harness.section.id)?.conns ?? []
+	expect(conn?.access).toBe('read')
+	expect(waiting.ws.readyState).toBe(waiting.ws.OPEN)
 })
