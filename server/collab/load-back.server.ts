@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
+import { WorkerRequests } from './worker-requests.server.ts'
 
 /** Whether `state` loads into a fresh document and yields `stateVector` (of the document encoded). */
 export function loadsBack(state: Uint8Array, stateVector: Uint8Array): boolean {
@@ -24,51 +24,20 @@ export type LoadBackResult = 'loads' | 'unloadable' | 'failed'
  * after it fails; checks run one after another in it.
  */
 export class LoadBackChecker {
-	#worker: Worker | null = null
-	#next = 1
-	readonly #pending = new Map<number, (result: LoadBackResult) => void>()
+	readonly #worker = new WorkerRequests<{ state: Uint8Array; stateVector: Uint8Array }, { loads: boolean }>(
+		new URL('./load-back-worker.mjs', import.meta.url),
+	)
 
 	check(state: Uint8Array, stateVector: Uint8Array): Promise<LoadBackResult> {
-		const worker = this.#worker ?? this.#start()
-		const id = this.#next++
-		// Held open while a check is pending, so an idle server can still exit.
-		worker.ref()
-		return new Promise((resolve) => {
-			this.#pending.set(id, resolve)
-			// A copy: the caller stores `state` once it is known to load.
-			worker.postMessage({ id, state: state.slice(), stateVector })
-		})
+		// A copy: the caller stores `state` once it is known to load.
+		return this.#worker.request({ state: state.slice(), stateVector }).then(
+			({ loads }) => (loads ? 'loads' : 'unloadable'),
+			() => 'failed',
+		)
 	}
 
-	async close(): Promise<void> {
-		const worker = this.#worker
-		this.#worker = null
-		this.#settleAll('failed')
-		await worker?.terminate()
-	}
-
-	#start(): Worker {
-		const worker = new Worker(new URL('./load-back-worker.mjs', import.meta.url))
-		worker.unref()
-		worker.on('message', ({ id, loads }: { id: number; loads: boolean }) => {
-			const resolve = this.#pending.get(id)
-			this.#pending.delete(id)
-			if (this.#pending.size === 0) worker.unref()
-			resolve?.(loads ? 'loads' : 'unloadable')
-		})
-		const fail = () => {
-			if (this.#worker !== worker) return
-			this.#worker = null
-			this.#settleAll('failed')
-		}
-		worker.on('error', fail)
-		worker.on('exit', fail)
-		this.#worker = worker
-		return worker
-	}
-
-	#settleAll(result: LoadBackResult): void {
-		for (const resolve of this.#pending.values()) resolve(result)
-		this.#pending.clear()
+	/** Stops the worker; checks still pending answer 'failed'. */
+	close(): Promise<void> {
+		return this.#worker.close()
 	}
 }

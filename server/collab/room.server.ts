@@ -44,7 +44,7 @@ export class Room {
 	 * The text as loaded, encoded and described by the section-load worker, until the first change:
 	 * the baseline version and a compaction before any change store it without encoding it here.
 	 */
-	loadedText: { state: Uint8Array; description: TextDescription } | null = null
+	loadedText: { state: Uint8Array; description: TextDescription | null } | null = null
 	/** When a writer's leaving last stored a version (`Date.now()`; 0: never). */
 	versionOnLeaveAt = 0
 	unloadTimer: NodeJS.Timeout | null = null

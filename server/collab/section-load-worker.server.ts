@@ -7,7 +7,7 @@ import { sliceState } from './load-slices.server.ts'
 import { StoredDocReader } from './persistence.server.ts'
 import { syncStep2Message } from './protocol.server.ts'
 
-export type SectionLoadRequest = { id: number; file: string; docId: string; sliceStructs: number }
+export type SectionLoadRequest = { file: string; docId: string; sliceStructs: number }
 
 /** What the worker loaded: the stored document cut into slices, and what is costly to derive from it. */
 export type SectionLoaded = {
@@ -22,7 +22,8 @@ export type SectionLoaded = {
 	/** The same as a framed sync step 2: the answer to every new tab until the first change. */
 	syncReply: Uint8Array
 	stateVector: Uint8Array
-	description: TextDescription
+	/** Null when the text cannot be described (a structure too deep to walk): the server then decides. */
+	description: TextDescription | null
 }
 
 export type SectionLoadReply = ({ ok: true } & SectionLoaded) | { ok: false; message: string }
@@ -43,6 +44,18 @@ function readerFor(file: string): StoredDocReader {
 	return reader
 }
 
+/**
+ * The description, or null when walking the text throws: a section stored before the structure
+ * rule may nest deeper than the stack. It must still load (the editor shows it as plain text).
+ */
+function describeOrNull(doc: Y.Doc): TextDescription | null {
+	try {
+		return describeText(doc)
+	} catch {
+		return null
+	}
+}
+
 function loadSection(request: SectionLoadRequest): SectionLoaded {
 	const loaded = readerFor(request.file).load(request.docId)
 	try {
@@ -56,14 +69,14 @@ function loadSection(request: SectionLoadRequest): SectionLoaded {
 			state,
 			syncReply: binaryFrame(syncStep2Message(state)),
 			stateVector: Y.encodeStateVector(loaded.doc),
-			description: describeText(loaded.doc),
+			description: describeOrNull(loaded.doc),
 		}
 	} finally {
 		loaded.doc.destroy()
 	}
 }
 
-parentPort?.on('message', (request: SectionLoadRequest) => {
+parentPort?.on('message', (request: SectionLoadRequest & { id: number }) => {
 	let reply: SectionLoadReply
 	try {
 		reply = { ok: true, ...loadSection(request) }
@@ -77,5 +90,5 @@ parentPort?.on('message', (request: SectionLoadRequest) => {
 				.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
 				.map((bytes) => bytes.buffer as ArrayBuffer)
 		: []
-	parentPort?.postMessage({ id: (request as { id: number }).id, reply }, transfer)
+	parentPort?.postMessage({ id: request.id, reply }, transfer)
 })

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { LIMITS } from './limits.server.ts'
 import type { SectionLoaded, SectionLoadReply, SectionLoadRequest } from './section-load-worker.server.ts'
+import { WorkerRequests } from './worker-requests.server.ts'
 
 /**
  * Loads large sections off the event loop. Building a 16 MB section's document took the server's
@@ -14,12 +14,9 @@ import type { SectionLoaded, SectionLoadReply, SectionLoadRequest } from './sect
  */
 export class SectionLoader {
 	readonly #file: string
-	#worker: Worker | null = null
-	#next = 1
-	readonly #pending = new Map<
-		number,
-		{ resolve: (loaded: SectionLoaded) => void; reject: (error: Error) => void }
-	>()
+	readonly #worker = new WorkerRequests<SectionLoadRequest, { reply: SectionLoadReply }>(
+		new URL('./section-load-worker.mjs', import.meta.url),
+	)
 
 	/** `file`: the database, opened read-only by the worker. */
 	constructor(file: string) {
@@ -27,55 +24,19 @@ export class SectionLoader {
 	}
 
 	/** Reads and prepares a section in the worker; rejects when it cannot be loaded. */
-	load(docId: string): Promise<SectionLoaded> {
-		const worker = this.#worker ?? this.#start()
-		const id = this.#next++
-		// Held open while a load is pending, so an idle server can still exit.
-		worker.ref()
-		return new Promise((resolve, reject) => {
-			this.#pending.set(id, { resolve, reject })
-			const request: SectionLoadRequest = {
-				id,
-				file: this.#file,
-				docId,
-				sliceStructs: LIMITS.loadSliceStructs,
-			}
-			worker.postMessage(request)
+	async load(docId: string): Promise<SectionLoaded> {
+		const { reply } = await this.#worker.request({
+			file: this.#file,
+			docId,
+			sliceStructs: LIMITS.loadSliceStructs,
 		})
+		if (!reply.ok) throw new Error(reply.message)
+		return reply
 	}
 
-	async close(): Promise<void> {
-		const worker = this.#worker
-		this.#worker = null
-		this.#failAll(new Error('the section loader stopped'))
-		await worker?.terminate()
-	}
-
-	#start(): Worker {
-		const worker = new Worker(new URL('./section-load-worker.mjs', import.meta.url))
-		worker.unref()
-		worker.on('message', ({ id, reply }: { id: number; reply: SectionLoadReply }) => {
-			const pending = this.#pending.get(id)
-			this.#pending.delete(id)
-			if (this.#pending.size === 0) worker.unref()
-			if (!pending) return
-			if (reply.ok) pending.resolve(reply)
-			else pending.reject(new Error(reply.message))
-		})
-		const fail = (error: Error) => {
-			if (this.#worker !== worker) return
-			this.#worker = null
-			this.#failAll(error)
-		}
-		worker.on('error', fail)
-		worker.on('exit', (code) => fail(new Error(`the section-load worker exited with ${code}`)))
-		this.#worker = worker
-		return worker
-	}
-
-	#failAll(error: Error): void {
-		for (const { reject } of this.#pending.values()) reject(error)
-		this.#pending.clear()
+	/** Stops the worker; loads still pending reject. */
+	close(): Promise<void> {
+		return this.#worker.close()
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '#db/client.server.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import type { Logger } from '../logger.server.ts'
-import { textDigest } from '../sections/describe-text.server.ts'
+import { type TextDescription, textDigest } from '../sections/describe-text.server.ts'
 import { latestVersionDigest, storeSectionVersion } from '../sections/section-versions.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { Room } from './room.server.ts'
@@ -39,9 +39,12 @@ export class VersionKeeper {
 			// An empty section has nothing to lose; a section changed before a writer joined (a
 			// restore) has its own before-restore version.
 			if (room.unversioned || room.doc.getXmlFragment(FRAGMENT_NAME).length === 0) return
-			const digest = loaded?.description.digest ?? textDigest(room.doc)
+			const described = loaded?.description
+				? { state: loaded.state, description: loaded.description }
+				: undefined
+			const digest = described?.description.digest ?? textDigest(room.doc)
 			if (latestVersionDigest(this.#db, room.id) === digest) return
-			this.#store(room, BASELINE_LABEL, [], loaded ?? undefined)
+			this.#store(room, BASELINE_LABEL, [], described)
 		})
 	}
 
@@ -88,7 +91,7 @@ export class VersionKeeper {
 		room: Room,
 		label: string,
 		authors: Iterable<string>,
-		encoded?: NonNullable<Room['loadedText']>,
+		encoded?: { state: Uint8Array; description: TextDescription },
 	): void {
 		this.#db.transaction((tx) => {
 			storeSectionVersion(tx, {

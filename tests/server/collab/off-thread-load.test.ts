@@ -177,3 +177,31 @@ test('an access change made while a large section loads holds for the socket tha
 	expect(conn?.access).toBe('read')
 	expect(waiting.ws.readyState).toBe(waiting.ws.OPEN)
 })
+
+test('a large section nested too deeply to describe still loads (its text is shown as plain text)', async () => {
+	const harness = await startCollab()
+	// Stored before the structure rule: 20,000 nested quotes, deeper than a recursive walk can go.
+	const doc = new Y.Doc()
+	doc.transact(() => {
+		let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(FRAGMENT_NAME)
+		for (let level = 0; level < 20_000; level++) {
+			const quote = new Y.XmlElement('blockquote')
+			parent.insert(parent.length, [quote])
+			parent = quote
+		}
+	})
+	const state = Y.encodeStateAsUpdate(doc)
+	harness.db
+		.insert(docSnapshots)
+		.values({ docId: harness.section.id, state: Buffer.from(state), seq: 0, updatedAt: Date.now() })
+		.run()
+	expect(state.byteLength).toBeGreaterThan(LIMITS.offThreadLoadBytes)
+	const reader = await openRaw(harness.origin, harness.section.id, harness.signIn('co_chair').cookie)
+	reader.sendStep1()
+	await eventually(
+		() => reader.messages.some((message) => messageKind(message).step === SYNC_STEP_2),
+		'the whole section is sent',
+		30_000,
+	)
+	expect(harness.collab.rooms.has(harness.section.id)).toBe(true)
+})
