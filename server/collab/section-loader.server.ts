@@ -8,7 +8,7 @@ import { WorkerRequests } from './worker-requests.server.ts'
  * Loads large sections off the event loop. Building a 16 MB section's document took the server's
  * thread ~3.5 s, its first sync answer ~0.7 s and its baseline version ~1.2 s more, and every other
  * section waited. The worker reads and builds it, encodes and describes it, and cuts it into
- * slices (`sliceState`); `build` applies those one per turn of the event loop here, so typing in
+ * slices (`sliceState`); `buildInTurns` applies those one per turn of the event loop here, so typing in
  * other sections goes on between them. One worker, started on first use and again after it
  * fails; loads run one after another in it.
  */
