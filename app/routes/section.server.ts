@@ -1,13 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { actionReply, respond } from '#app/forms/action-reply.ts'
 import type { Viewer } from '#server/auth/viewer.server.ts'
-import {
-	deleteComment,
-	editComment,
-	replyToThread,
-	setThreadStatus,
-	startThread,
-} from '#server/comments/threads.server.ts'
+import { deleteComment, editComment, setThreadStatus } from '#server/comments/comment-changes.server.ts'
+import { replyToThread, startThread } from '#server/comments/threads.server.ts'
 import type { Services } from '#server/context.server.ts'
 import { answerReview, recordSuggestionDecision, requestReview } from '#server/sections/reviews.server.ts'
 import { commentBodySchema, startThreadSchema } from '#shared/validation/comments.ts'

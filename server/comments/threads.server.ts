@@ -1,61 +1,23 @@
-import { and, count, eq, gt, inArray } from 'drizzle-orm'
+import { and, count, eq, gt } from 'drizzle-orm'
 import type { Db } from '#db/client.server.ts'
 import { createId } from '#db/ids.ts'
-import { commentMentions, comments, commentThreads, memberships } from '#db/schema/index.ts'
-import type { ThreadStatus } from '#shared/domain.ts'
+import { commentMentions, comments, commentThreads } from '#db/schema/index.ts'
 import type { CommentBodyInput, StartThreadInput } from '#shared/validation/comments.ts'
 import { recordActivity } from '../activity/record.server.ts'
 import type { CollabFacade } from '../context.server.ts'
-import { notFound } from '../http/responses.server.ts'
 import { noticeComment } from '../notifications/comment-notices.server.ts'
 import { authorize } from '../policies/authorize.server.ts'
-import { canChangeComment, canComment, canResolveThread } from '../policies/comment.server.ts'
-import type { Person, Standing } from '../policies/types.ts'
-import { directLookups } from '../sections/section-access.server.ts'
-import { standingIn } from '../task-forces/membership.server.ts'
+import { canComment } from '../policies/comment.server.ts'
+import type { Person } from '../policies/types.ts'
 import { ANCHOR_MAX_RUNS, decodeAnchorEnd, findAnchorRange } from './anchor.server.ts'
-
-/** A refusal a person can act on, shown next to the comment form. */
-export type CommentRefusal = { ok: false; status: 400; message: string }
-
-/** Activity keeps the start of a quote or comment: the thread holds the rest. */
-const LOGGED_CHARS = 140
-
-function excerpt(text: string): string {
-	return text.length <= LOGGED_CHARS ? text : `${text.slice(0, LOGGED_CHARS - 1)}…`
-}
-
-/**
- * The section, its task force and the actor's standing there, read inside the caller's transaction.
- * A section that does not exist, or of a task force the actor is not in, is "not found" (404).
- */
-function placeOf(db: Db, actor: Person, sectionId: string) {
-	const row = directLookups(db).section(sectionId)
-	if (!row) throw notFound()
-	const standing: Standing = standingIn(db, row.taskForce.id, actor.id)
-	if (!standing.membership) throw notFound()
-	const section = { subcommitteeId: row.section.subcommitteeId, status: row.section.status }
-	return { row, standing, section }
-}
-
-function threadOf(db: Db, threadId: string) {
-	const thread = db.select().from(commentThreads).where(eq(commentThreads.id, threadId)).get()
-	if (!thread) throw notFound()
-	return thread
-}
-
-/** The mentioned people, if every one is a member of the task force; else a refusal naming the fix. */
-function checkMentions(db: Db, taskForceId: string, ids: readonly string[]): string[] | CommentRefusal {
-	const unique = [...new Set(ids)]
-	if (unique.length === 0) return []
-	const found = db
-		.select({ userId: memberships.userId })
-		.from(memberships)
-		.where(and(eq(memberships.taskForceId, taskForceId), inArray(memberships.userId, unique)))
-		.all()
-	if (found.length !== unique.length) return refusal('Mention only members of this task force.')
-	return unique
-}
+import {
+	type CommentRefusal,
+	checkMentions,
+	excerpt,
+	placeOf,
+	refusal,
+	threadOf,
+} from './comment-place.server.ts'
 
 /** Bounds on what one person can pile up: a page of threads must stay readable and cheap to show. */
 export const COMMENT_LIMITS = { openThreadsPerSection: 300, commentsPerThread: 200, commentsPerMinute: 30 }
@@ -87,10 +49,6 @@ function tooMuch(db: Db, actor: Person, now: number, place: { sectionId?: string
 			return refusal(`This thread has ${inThread} comments. Start a new thread to go on.`)
 	}
 	return null
-}
-
-function refusal(message: string): CommentRefusal {
-	return { ok: false, status: 400, message }
 }
 
 function insertComment(
@@ -239,112 +197,5 @@ export function replyToThread(
 			now,
 		)
 		return { ok: true as const, commentId }
-	})
-}
-
-/**
- * A comment the actor may change — theirs, while they may still comment (`canChangeComment`; 403
- * otherwise) — with its thread and place. A deleted or unknown comment is "not found".
- */
-function ownComment(db: Db, actor: Person, commentId: string) {
-	const comment = db.select().from(comments).where(eq(comments.id, commentId)).get()
-	if (!comment || comment.deletedAt !== null) throw notFound()
-	const thread = threadOf(db, comment.threadId)
-	const { row, standing } = placeOf(db, actor, thread.sectionId)
-	authorize(
-		canChangeComment(actor, standing.membership, standing.state, comment),
-		'Only its author may change or delete a comment.',
-	)
-	return { thread, row }
-}
-
-/** Rewrites one's own comment (its mentions with it). Not recorded: the comment shows "edited". */
-export function editComment(
-	db: Db,
-	actor: Person,
-	commentId: string,
-	input: CommentBodyInput,
-	now: number,
-): { ok: true } | CommentRefusal {
-	return db.transaction(() => {
-		const { row } = ownComment(db, actor, commentId)
-		const mentions = checkMentions(db, row.taskForce.id, input.mentionIds)
-		if (!Array.isArray(mentions)) return mentions
-		db.update(comments).set({ body: input.body, editedAt: now }).where(eq(comments.id, commentId)).run()
-		db.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run()
-		if (mentions.length > 0)
-			db.insert(commentMentions)
-				.values(mentions.map((userId) => ({ commentId, userId })))
-				.run()
-		return { ok: true as const }
-	})
-}
-
-/**
- * Deletes one's own comment: its words go, its place in the thread stays ("deleted"), so replies
- * still read in order and the thread is never lost. Records `comment.deleted`.
- */
-export function deleteComment(db: Db, actor: Person, commentId: string, now: number): { ok: true } {
-	return db.transaction(() => {
-		const { thread, row } = ownComment(db, actor, commentId)
-		db.update(comments).set({ body: '', deletedAt: now }).where(eq(comments.id, commentId)).run()
-		db.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run()
-		recordActivity(
-			db,
-			{
-				taskForceId: row.taskForce.id,
-				actorId: actor.id,
-				verb: 'comment.deleted',
-				subjectType: 'section',
-				subjectId: thread.sectionId,
-				data: { title: row.section.title, threadId: thread.id },
-			},
-			now,
-		)
-		return { ok: true as const }
-	})
-}
-
-/**
- * Resolves or reopens a thread: whoever started it, or may write the text (`canResolveThread`).
- * Asking for the status it already has changes nothing. Records `comment.thread_resolved` or
- * `comment.thread_reopened`.
- */
-export function setThreadStatus(
-	db: Db,
-	actor: Person,
-	threadId: string,
-	status: ThreadStatus,
-	now: number,
-): { ok: true; changed: boolean } {
-	return db.transaction(() => {
-		const thread = threadOf(db, threadId)
-		const { row, standing, section } = placeOf(db, actor, thread.sectionId)
-		authorize(
-			canResolveThread(actor, standing.membership, standing.state, section, thread),
-			'Only whoever started the thread, or may write this text, resolves or reopens it.',
-		)
-		if (thread.status === status) return { ok: true as const, changed: false }
-		db.update(commentThreads)
-			.set(
-				status === 'resolved'
-					? { status, resolvedBy: actor.id, resolvedAt: now }
-					: { status, resolvedBy: null, resolvedAt: null },
-			)
-			.where(eq(commentThreads.id, threadId))
-			.run()
-		recordActivity(
-			db,
-			{
-				taskForceId: row.taskForce.id,
-				actorId: actor.id,
-				verb: status === 'resolved' ? 'comment.thread_resolved' : 'comment.thread_reopened',
-				subjectType: 'section',
-				subjectId: thread.sectionId,
-				data: { title: row.section.title, quote: excerpt(thread.quote), threadId },
-			},
-			now,
-		)
-		return { ok: true as const, changed: true }
 	})
 }

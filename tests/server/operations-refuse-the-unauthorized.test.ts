@@ -6,14 +6,9 @@ import { setAccountDisabled } from '#server/admin/accounts.server.ts'
 import { createAssignment } from '#server/assignments/create.server.ts'
 import { changeAssignmentStatus } from '#server/assignments/status.server.ts'
 import { deleteAssignment, updateAssignment } from '#server/assignments/update.server.ts'
+import { deleteComment, editComment, setThreadStatus } from '#server/comments/comment-changes.server.ts'
 import { setObserversMayComment } from '#server/comments/settings.server.ts'
-import {
-	deleteComment,
-	editComment,
-	replyToThread,
-	setThreadStatus,
-	startThread,
-} from '#server/comments/threads.server.ts'
+import { replyToThread, startThread } from '#server/comments/threads.server.ts'
 import { inviteMember } from '#server/invitations/invitations.server.ts'
 import { changeRole, removeMember } from '#server/members/member-changes.server.ts'
 import {

@@ -1,16 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { activity, commentMentions, taskForces } from '#db/schema/index.ts'
+import { deleteComment, editComment, setThreadStatus } from '#server/comments/comment-changes.server.ts'
 import { listSectionThreads } from '#server/comments/panel.server.ts'
 import { setObserversMayComment } from '#server/comments/settings.server.ts'
-import {
-	COMMENT_LIMITS,
-	deleteComment,
-	editComment,
-	replyToThread,
-	setThreadStatus,
-	startThread,
-} from '#server/comments/threads.server.ts'
+import { COMMENT_LIMITS, replyToThread, startThread } from '#server/comments/threads.server.ts'
 import type { Person } from '#server/policies/types.ts'
 import { describeActivity } from '#shared/activity.ts'
 import { commentBodySchema, startThreadSchema } from '#shared/validation/comments.ts'
