@@ -17,10 +17,13 @@ export type SectionLoaded = {
 	snapshotBytes: number
 	/** `sliceState` of the document: applied one per turn, they rebuild it. */
 	slices: Uint8Array[]
-	/** The whole state (`Y.encodeStateAsUpdate`), for the baseline version. */
-	state: Uint8Array
-	/** The same as a framed sync step 2: the answer to every new tab until the first change. */
+	/**
+	 * The whole state (`Y.encodeStateAsUpdate`) as a framed sync step 2: the answer to every new tab
+	 * until the first change. Its last `stateBytes` bytes are the state itself (the baseline version,
+	 * a compaction before any change): sent once, not twice.
+	 */
 	syncReply: Uint8Array
+	stateBytes: number
 	stateVector: Uint8Array
 	/** Null when the text cannot be described (a structure too deep to walk): the server then decides. */
 	description: TextDescription | null
@@ -66,8 +69,8 @@ function loadSection(request: SectionLoadRequest): SectionLoaded {
 			logBytes: loaded.logBytes,
 			snapshotBytes: loaded.snapshotBytes,
 			slices: sliceState(loaded.doc, request.sliceStructs),
-			state,
 			syncReply: binaryFrame(syncStep2Message(state)),
+			stateBytes: state.byteLength,
 			stateVector: Y.encodeStateVector(loaded.doc),
 			description: describeOrNull(loaded.doc),
 		}
@@ -86,7 +89,7 @@ parentPort?.on('message', (request: SectionLoadRequest & { id: number }) => {
 	// Moved, not copied: the worker keeps nothing of them. Only buffers a view owns whole (a small
 	// Buffer lives in Node's shared pool, which must stay here).
 	const transfer = reply.ok
-		? [...reply.slices, reply.state, reply.syncReply]
+		? [...reply.slices, reply.syncReply]
 				.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
 				.map((bytes) => bytes.buffer as ArrayBuffer)
 		: []

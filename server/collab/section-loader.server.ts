@@ -4,6 +4,9 @@ import { LIMITS } from './limits.server.ts'
 import type { SectionLoaded, SectionLoadReply, SectionLoadRequest } from './section-load-worker.server.ts'
 import { WorkerRequests } from './worker-requests.server.ts'
 
+/** What the worker prepared, with the whole state as a view into the end of the sync answer. */
+export type PreparedSection = SectionLoaded & { state: Uint8Array }
+
 /**
  * Loads large sections off the event loop. Building a 16 MB section's document took the server's
  * thread ~3.5 s, its first sync answer ~0.7 s and its baseline version ~1.2 s more, and every other
@@ -24,14 +27,15 @@ export class SectionLoader {
 	}
 
 	/** Reads and prepares a section in the worker; rejects when it cannot be loaded. */
-	async load(docId: string): Promise<SectionLoaded> {
+	async load(docId: string): Promise<PreparedSection> {
 		const { reply } = await this.#worker.request({
 			file: this.#file,
 			docId,
 			sliceStructs: LIMITS.loadSliceStructs,
 		})
 		if (!reply.ok) throw new Error(reply.message)
-		return reply
+		const { syncReply, stateBytes } = reply
+		return { ...reply, state: syncReply.subarray(syncReply.byteLength - stateBytes) }
 	}
 
 	/** Stops the worker; loads still pending reject. */
@@ -45,7 +49,7 @@ export class SectionLoader {
  * holds exactly what the worker loaded (else throws: the section must then be refused, never
  * served from a partial text).
  */
-export async function buildInTurns(loaded: SectionLoaded): Promise<Y.Doc> {
+export async function buildInTurns(loaded: Pick<SectionLoaded, 'slices' | 'stateVector'>): Promise<Y.Doc> {
 	const doc = new Y.Doc({ gc: true })
 	try {
 		for (const slice of loaded.slices) {
