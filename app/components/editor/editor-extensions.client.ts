@@ -9,6 +9,7 @@ import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import { CaretAnchor } from './caret-anchor.client.ts'
 import type { CollabUser } from './collab-session.client.ts'
 import { CommentAnchorMark } from './comment-anchor-mark.client.ts'
+import { OwnAutolink } from './own-autolink.client.ts'
 import { SuggestChanges } from './suggest-changes.client.ts'
 import { DeletionMark, InsertionMark, ModificationMark } from './suggestion-marks.client.ts'
 
@@ -32,13 +33,14 @@ export function editorExtensions(options: {
 			trailingNode: false,
 			underline: false,
 			heading: { levels: [2, 3, 4] },
-			link: {
-				openOnClick: false,
-				autolink: true,
-				defaultProtocol: 'https',
-				protocols: ['http', 'https', 'mailto'],
-				HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
-			},
+			link: false,
+		}),
+		OwnAutolink.configure({
+			openOnClick: false,
+			autolink: true,
+			defaultProtocol: 'https',
+			protocols: ['http', 'https', 'mailto'],
+			HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
 		}),
 		TableKit.configure({ table: { resizable: false } }),
 		CommentAnchorMark,
