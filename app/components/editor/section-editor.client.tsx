@@ -3,7 +3,7 @@ import {
 	enableSuggestChanges,
 	isSuggestChangesEnabled,
 } from '@handlewithcare/prosemirror-suggest-changes'
-import { EditorContent, useEditor } from '@tiptap/react'
+import { EditorContent } from '@tiptap/react'
 import { useEffect, useId, useState, useSyncExternalStore } from 'react'
 import { href } from 'react-router'
 import { CLOSE_CODES } from '#shared/collab/close-codes.ts'
@@ -18,6 +18,7 @@ import { describeStatus, EditorStatus } from './editor-status.tsx'
 import { EditorToolbar } from './editor-toolbar.client.tsx'
 import { PresenceList } from './presence-list.client.tsx'
 import { isCommentShortcut, ReviewToolbar } from './review-toolbar.client.tsx'
+import { useStagedEditor } from './staged-editor.client.ts'
 import { SuggestionList } from './suggestion-list.client.tsx'
 import { UnrenderableSection } from './unrenderable-section.tsx'
 
@@ -80,9 +81,8 @@ function LiveEditor(props: Props & { session: CollabSession }) {
 	const editable = state.access !== 'read' && state.connection !== 'closed'
 	const textId = useId()
 	const [reviewNote, setReviewNote] = useState<string | null>(null)
-	const editor = useEditor(
-		{
-			immediatelyRender: false,
+	const editor = useStagedEditor(
+		() => ({
 			// Our Content-Security-Policy allows no inline <style>; editor.css has these rules.
 			injectCSS: false,
 			editable,
@@ -101,8 +101,8 @@ function LiveEditor(props: Props & { session: CollabSession }) {
 					'aria-label': `Text of ${title}`,
 				},
 			},
-		},
-		[session],
+		}),
+		session,
 	)
 
 	useEffect(() => {
