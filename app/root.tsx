@@ -24,6 +24,14 @@ export function loader({ context }: Route.LoaderArgs) {
 	return { viewer: { name: viewer.name, isAdmin: viewer.isAdmin, unread } }
 }
 
+/**
+ * The first Intl formatter a page makes starts the browser's ICU (~33 ms here, ~130 ms on the
+ * bench's 4× throttled phone), and our scripts' first one ran in the task that evaluates them,
+ * after the first paint, where it blocked input. Made here, while the page still waits for its
+ * stylesheet and scripts, the same start-up uses time the main thread would spend idle.
+ */
+const START_INTL = "try{new Intl.DateTimeFormat('en-US',{timeZone:'UTC'}).format(0)}catch(e){}"
+
 export function Layout({ children }: { children: React.ReactNode }) {
 	const nonce = useNonce()
 	return (
@@ -33,6 +41,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<Meta />
 				<Links nonce={nonce} />
+				{/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of ours, no input. */}
+				<script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: START_INTL }} />
 			</head>
 			<body>
 				<a className="skip-link" href="#main">
