@@ -78,7 +78,8 @@ export const docSnapshots = sqliteTable('doc_snapshots', {
  * Versions of a section's text: kept automatically while it changes (`auto`), at each phase
  * boundary (`phase`), and just before a restore (`before_restore`), so any of them can come back.
  * `seq` is the last log row the state includes; the excerpt, word count and digest (of the text's
- * structure) are computed once when the version is stored.
+ * structure) are computed once when the version is stored. A large state is stored in `parts`
+ * rows of `section_version_parts` instead of `state` (left empty), written over several turns.
  */
 export const sectionVersions = sqliteTable(
 	'section_versions',
@@ -94,10 +95,27 @@ export const sectionVersions = sqliteTable(
 		excerpt: text().notNull().default(''),
 		digest: text().notNull().default(''),
 		seq: integer().notNull().default(0),
+		/** How many rows of `section_version_parts` hold the state (0: `state` holds it). */
+		parts: integer().notNull().default(0),
 		createdAt: integer().notNull(),
 		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
 	},
 	(t) => [index('section_versions_section_idx').on(t.sectionId, t.createdAt)],
+)
+
+/**
+ * A large version's state, in parts written one per turn of the server's loop before the version
+ * row itself (so no foreign key: a part exists before its version). A trigger deletes a version's
+ * parts with it; parts of a write cut short (the server stopped) are deleted when it starts.
+ */
+export const sectionVersionParts = sqliteTable(
+	'section_version_parts',
+	{
+		versionId: text().notNull(),
+		part: integer().notNull(),
+		bytes: blob({ mode: 'buffer' }).notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.part] })],
 )
 
 /** Who changed the text between the version before and this one. */

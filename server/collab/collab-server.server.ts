@@ -299,6 +299,7 @@ export class CollabServer {
 		this.#stopped = true
 		for (const timer of this.#timers) clearInterval(timer)
 		this.flush()
+		this.#versions.finishPending()
 		for (const room of [...this.rooms.values()]) {
 			for (const conn of room.conns) conn.close(CLOSE_CODES.RESTARTING, 'server restarting')
 			writeDerived(this.store, room, this.#logger)

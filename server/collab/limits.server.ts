@@ -79,6 +79,8 @@ export const LIMITS = {
 	versionEveryMs: 10 * 60 * 1000,
 	versionSweepMs: 30_000,
 	versionSweepBudgetMs: 20,
+	/** A version's state larger than this is written in parts of this size, one per turn. */
+	versionPartBytes: 256 * 1024,
 	/** A last writer's leaving stores a version at most this often per room (the rest: pass, unload). */
 	versionOnLeaveGapMs: 60_000,
 	/** A document stays loaded this long after its last client leaves. */

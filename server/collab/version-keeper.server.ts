@@ -1,8 +1,10 @@
 import type { Db } from '#db/client.server.ts'
+import { createId } from '#db/ids.ts'
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import type { Logger } from '../logger.server.ts'
 import { type TextDescription, textDigest } from '../sections/describe-text.server.ts'
 import { latestVersionDigest, storeSectionVersion } from '../sections/section-versions.server.ts'
+import { VersionPartsWriter } from '../sections/version-parts.server.ts'
 import { LIMITS } from './limits.server.ts'
 import type { Room } from './room.server.ts'
 
@@ -14,13 +16,15 @@ export const BASELINE_LABEL = 'As it was when editing began'
  * undone: the text as it stood when the first writer opened it (unless a version already holds
  * it), then the changed text at most every `versionEveryMs` while it changes, when its last writer
  * leaves, when it unloads and when the server stops. Each version names who changed the text since
- * the one before. Saving never throws: the text itself is already stored.
+ * the one before. Saving never throws: the text itself is already stored. A large section's
+ * baseline, already encoded by the worker that loaded it, is written in parts over several turns.
  */
 export class VersionKeeper {
 	readonly #db: Db
 	readonly #logger: Logger
 	readonly #flush: () => void
 	readonly #now: () => number
+	readonly #parts: VersionPartsWriter
 
 	/** `flush` commits what is applied but not stored, so a version never holds uncommitted text. */
 	constructor(options: { db: Db; logger: Logger; flush: () => void; now?: () => number }) {
@@ -28,6 +32,11 @@ export class VersionKeeper {
 		this.#logger = options.logger
 		this.#flush = options.flush
 		this.#now = options.now ?? Date.now
+		this.#parts = new VersionPartsWriter({
+			db: options.db,
+			logger: options.logger,
+			partBytes: LIMITS.versionPartBytes,
+		})
 	}
 
 	/** A writer opened the section: the first time per load, keep its text if no version holds it. */
@@ -44,8 +53,14 @@ export class VersionKeeper {
 				: undefined
 			const digest = described?.description.digest ?? textDigest(room.doc)
 			if (latestVersionDigest(this.#db, room.id) === digest) return
-			this.#store(room, BASELINE_LABEL, [], described)
+			if (described && this.#parts.wants(described.state)) this.#storeInParts(room, BASELINE_LABEL, described)
+			else this.#store(room, BASELINE_LABEL, [], described)
 		})
+	}
+
+	/** Writes what is left of the versions being written in parts (the server is stopping). */
+	finishPending(): void {
+		this.#parts.finishAll()
 	}
 
 	/**
@@ -104,6 +119,28 @@ export class VersionKeeper {
 				authors,
 				now: this.#now(),
 				...(encoded ? { encoded } : {}),
+			})
+		})
+	}
+
+	/** `#store`, with the state written in parts over the next turns (the text as it is now). */
+	#storeInParts(
+		room: Room,
+		label: string,
+		encoded: { state: Uint8Array; description: TextDescription },
+	): void {
+		const id = createId()
+		const version = { sectionId: room.id, seq: room.seq, now: this.#now() }
+		this.#parts.write(id, encoded.state, (tx, parts) => {
+			storeSectionVersion(tx, {
+				...version,
+				kind: 'auto',
+				label,
+				doc: room.doc,
+				actorId: null,
+				authors: [],
+				encoded,
+				storedInParts: { id, parts },
 			})
 		})
 	}

@@ -25,6 +25,7 @@ import { SECTION_STATUS_LABELS } from '#shared/labels.ts'
 import { type BlockNode, readerContent, readerContentOfState } from '#shared/publication/content.ts'
 import { escapeHtml, renderSectionHtml } from '#shared/publication/render-html.ts'
 import { renderSectionMarkdown } from '#shared/publication/render-markdown.ts'
+import { versionState } from '../sections/version-parts.server.ts'
 
 /**
  * The records archive (issue 14): a task force's drafts, comments and decisions as readable files
@@ -385,12 +386,8 @@ function collectRecords(
 		)
 		for (const version of versions) {
 			// One state at a time, so at most one decoded version is held besides the files.
-			const state = db
-				.select({ state: sectionVersions.state })
-				.from(sectionVersions)
-				.where(eq(sectionVersions.id, version.id))
-				.get()
-			const blocks = state ? readerContentOfState(state.state) : []
+			const state = versionState(db, version.id)
+			const blocks = state ? readerContentOfState(state) : []
 			const authors = [...(authorsByVersion.get(version.id) ?? [])].sort((a, b) => a.localeCompare(b))
 			const kind = VERSION_KIND_LABELS[version.kind]
 			const base = `sections/${section.folder}/versions/${fileTime(version.createdAt)}-${VERSION_KIND_SLUGS[version.kind]}`

@@ -14,6 +14,7 @@ import {
 import { FRAGMENT_NAME } from '#shared/collab/messages.ts'
 import type { SectionVersionKind } from '#shared/domain.ts'
 import { describeText, type TextDescription, textDigest } from './describe-text.server.ts'
+import { versionState } from './version-parts.server.ts'
 import { pruneAutomaticVersions } from './version-retention.server.ts'
 
 /** A section's text as stored (snapshot + every later log row), as a Yjs document. */
@@ -44,6 +45,8 @@ export type NewVersion = {
 	now: number
 	/** `doc` already encoded and described (a section loaded off the event loop), to store as is. */
 	encoded?: { state: Uint8Array; description: TextDescription }
+	/** The version's id and the number of parts its encoded state was written in (version-parts). */
+	storedInParts?: { id: string; parts: number }
 }
 
 /**
@@ -51,14 +54,17 @@ export type NewVersion = {
  * the last one; automatic versions are then pruned to the retention rule. Returns its id.
  */
 export function storeSectionVersion(tx: Queryable, version: NewVersion): string {
-	const id = createId()
+	const id = version.storedInParts?.id ?? createId()
 	tx.insert(sectionVersions)
 		.values({
 			id,
 			sectionId: version.sectionId,
 			kind: version.kind,
 			label: version.label,
-			state: Buffer.from(version.encoded?.state ?? Y.encodeStateAsUpdate(version.doc)),
+			state: version.storedInParts
+				? Buffer.alloc(0)
+				: Buffer.from(version.encoded?.state ?? Y.encodeStateAsUpdate(version.doc)),
+			parts: version.storedInParts?.parts ?? 0,
 			...(version.encoded?.description ?? describeText(version.doc)),
 			seq: version.seq,
 			createdAt: version.now,
@@ -215,14 +221,10 @@ export function findSectionVersion(db: Db, sectionId: string, versionId: string)
 
 /** A version's text as a Yjs document (the caller destroys it); null when there is no such version. */
 export function versionDocument(db: Queryable, versionId: string): Y.Doc | null {
-	const row = db
-		.select({ state: sectionVersions.state })
-		.from(sectionVersions)
-		.where(eq(sectionVersions.id, versionId))
-		.get()
-	if (!row) return null
+	const state = versionState(db, versionId)
+	if (!state) return null
 	const doc = new Y.Doc()
-	Y.applyUpdate(doc, row.state)
+	Y.applyUpdate(doc, state)
 	return doc
 }
 
