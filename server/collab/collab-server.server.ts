@@ -76,7 +76,12 @@ export class CollabServer {
 			guard: (conn, handler) => this.#guard(conn, handler),
 		})
 		this.#derived = new DerivedWrites(this.store, options.logger)
-		this.#versions = new VersionKeeper({ db: options.db, logger: options.logger, flush: () => this.flush() })
+		this.#versions = new VersionKeeper({
+			db: options.db,
+			logger: options.logger,
+			flush: () => this.flush(),
+			encodeStored: (sectionId) => this.#offThread.encodeStored(sectionId),
+		})
 		const keepAlive = new KeepAlive(LIMITS.backgroundSlices)
 		this.#timers.push(
 			setInterval(() => keepAlive.tick(this.rooms.values()), LIMITS.keepaliveMs / LIMITS.backgroundSlices),
@@ -303,7 +308,7 @@ export class CollabServer {
 		for (const room of [...this.rooms.values()]) {
 			for (const conn of room.conns) conn.close(CLOSE_CODES.RESTARTING, 'server restarting')
 			writeDerived(this.store, room, this.#logger)
-			this.#versions.save(room)
+			this.#versions.save(room, { now: true })
 			try {
 				this.#compactor.compactNow(room)
 			} catch (error) {

@@ -72,9 +72,10 @@ export const LIMITS = {
 	derivedWriteMs: 5_000,
 	/**
 	 * Automatic versions (`version-keeper.server.ts`): a changing section gets one at most this often
-	 * (and when its last writer leaves, or it unloads); storing one for a 9 MB section takes the loop
-	 * 0.4–0.7 s (encode, text, digest), a section of a few pages (12 kB) 1–3 ms. Due rooms are looked
-	 * at every `versionSweepMs`, spending at most `versionSweepBudgetMs` of the loop per look.
+	 * (and when its last writer leaves, or it unloads); storing one for a section of a few pages
+	 * (12 kB) takes the loop 1–3 ms; a large one (past `offThreadLoadBytes`) is encoded by the
+	 * section-load worker instead (16 MB: ~1.1 s that the loop no longer spends). Due rooms are
+	 * looked at every `versionSweepMs`, spending at most `versionSweepBudgetMs` of the loop per look.
 	 */
 	versionEveryMs: 10 * 60 * 1000,
 	versionSweepMs: 30_000,

@@ -3,6 +3,7 @@ import { LIMITS } from './limits.server.ts'
 import type { CollabMetrics } from './metrics.server.ts'
 import type { DocStore } from './persistence.server.ts'
 import { Room } from './room.server.ts'
+import type { SectionEncoded } from './section-load-worker.server.ts'
 import { buildInTurns, SectionLoader } from './section-loader.server.ts'
 
 type OffThreadRoomsOptions = {
@@ -51,6 +52,15 @@ export class OffThreadRooms {
 			this.#loading.set(sectionId, pending)
 		}
 		return pending
+	}
+
+	/**
+	 * A large section's text as stored now, encoded and described by the worker; null when this
+	 * server has no worker (a database in memory) or has stopped.
+	 */
+	encodeStored(sectionId: string): Promise<SectionEncoded> | null {
+		if (!this.#loader || this.#closed) return null
+		return this.#loader.encode(sectionId)
 	}
 
 	/** Stops the worker; loads in progress end with null. */

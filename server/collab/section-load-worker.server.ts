@@ -7,7 +7,10 @@ import { sliceState } from './load-slices.server.ts'
 import { StoredDocReader } from './persistence.server.ts'
 import { syncStep2Message } from './protocol.server.ts'
 
-export type SectionLoadRequest = { file: string; docId: string; sliceStructs: number }
+/** `load`: a section to build a room from; `encode`: its stored text for a version. */
+export type SectionLoadRequest =
+	| { kind: 'load'; file: string; docId: string; sliceStructs: number }
+	| { kind: 'encode'; file: string; docId: string }
 
 /** What the worker loaded: the stored document cut into slices, and what is costly to derive from it. */
 export type SectionLoaded = {
@@ -29,7 +32,13 @@ export type SectionLoaded = {
 	description: TextDescription | null
 }
 
-export type SectionLoadReply = ({ ok: true } & SectionLoaded) | { ok: false; message: string }
+/** A section's text as stored now, encoded and described: a version without encoding it on the loop. */
+export type SectionEncoded = { seq: number; state: Uint8Array; description: TextDescription | null }
+
+export type SectionLoadReply =
+	| ({ ok: true; kind: 'load' } & SectionLoaded)
+	| ({ ok: true; kind: 'encode' } & SectionEncoded)
+	| { ok: false; message: string }
 
 /**
  * The section-load worker (started by `SectionLoader` through section-load-worker.mjs): reads a
@@ -59,7 +68,20 @@ function describeOrNull(doc: Y.Doc): TextDescription | null {
 	}
 }
 
-function loadSection(request: SectionLoadRequest): SectionLoaded {
+function encodeSection(request: { file: string; docId: string }): SectionEncoded {
+	const loaded = readerFor(request.file).load(request.docId)
+	try {
+		return {
+			seq: loaded.seq,
+			state: Y.encodeStateAsUpdate(loaded.doc),
+			description: describeOrNull(loaded.doc),
+		}
+	} finally {
+		loaded.doc.destroy()
+	}
+}
+
+function loadSection(request: { file: string; docId: string; sliceStructs: number }): SectionLoaded {
 	const loaded = readerFor(request.file).load(request.docId)
 	try {
 		const state = Y.encodeStateAsUpdate(loaded.doc)
@@ -82,16 +104,18 @@ function loadSection(request: SectionLoadRequest): SectionLoaded {
 parentPort?.on('message', (request: SectionLoadRequest & { id: number }) => {
 	let reply: SectionLoadReply
 	try {
-		reply = { ok: true, ...loadSection(request) }
+		reply =
+			request.kind === 'encode'
+				? { ok: true, kind: 'encode', ...encodeSection(request) }
+				: { ok: true, kind: 'load', ...loadSection(request) }
 	} catch (error) {
 		reply = { ok: false, message: (error as Error).message }
 	}
 	// Moved, not copied: the worker keeps nothing of them. Only buffers a view owns whole (a small
 	// Buffer lives in Node's shared pool, which must stay here).
-	const transfer = reply.ok
-		? [...reply.slices, reply.syncReply]
-				.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
-				.map((bytes) => bytes.buffer as ArrayBuffer)
-		: []
+	const buffers = !reply.ok ? [] : reply.kind === 'load' ? [...reply.slices, reply.syncReply] : [reply.state]
+	const transfer = buffers
+		.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+		.map((bytes) => bytes.buffer as ArrayBuffer)
 	parentPort?.postMessage({ id: request.id, reply }, transfer)
 })

@@ -1,7 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import * as Y from 'yjs'
 import { LIMITS } from './limits.server.ts'
-import type { SectionLoaded, SectionLoadReply, SectionLoadRequest } from './section-load-worker.server.ts'
+import type {
+	SectionEncoded,
+	SectionLoaded,
+	SectionLoadReply,
+	SectionLoadRequest,
+} from './section-load-worker.server.ts'
 import { WorkerRequests } from './worker-requests.server.ts'
 
 /** What the worker prepared, with the whole state as a view into the end of the sync answer. */
@@ -29,13 +34,23 @@ export class SectionLoader {
 	/** Reads and prepares a section in the worker; rejects when it cannot be loaded. */
 	async load(docId: string): Promise<PreparedSection> {
 		const { reply } = await this.#worker.request({
+			kind: 'load',
 			file: this.#file,
 			docId,
 			sliceStructs: LIMITS.loadSliceStructs,
 		})
 		if (!reply.ok) throw new Error(reply.message)
+		if (reply.kind !== 'load') throw new Error(`the worker answered ${reply.kind} to load`)
 		const { syncReply, stateBytes } = reply
 		return { ...reply, state: syncReply.subarray(syncReply.byteLength - stateBytes) }
+	}
+
+	/** Reads a section as stored now, in the worker, and encodes and describes it (for a version). */
+	async encode(docId: string): Promise<SectionEncoded> {
+		const { reply } = await this.#worker.request({ kind: 'encode', file: this.#file, docId })
+		if (!reply.ok) throw new Error(reply.message)
+		if (reply.kind !== 'encode') throw new Error(`the worker answered ${reply.kind} to encode`)
+		return { seq: reply.seq, state: reply.state, description: reply.description }
 	}
 
 	/** Stops the worker; loads still pending reject. */

@@ -32,22 +32,22 @@ export function loadStoredDocument(db: Queryable, sectionId: string): Y.Doc {
 	return doc
 }
 
+/** A section's text encoded and described (by the section-load worker), to store as is. */
+export type EncodedText = { state: Uint8Array; description: TextDescription }
+
 export type NewVersion = {
 	sectionId: string
 	kind: SectionVersionKind
 	label: string
-	doc: Y.Doc
 	/** The last log row the state includes. */
 	seq: number
 	actorId: string | null
 	/** Who changed the text since the version before (ids; unknown ones are skipped). */
 	authors: Iterable<string>
 	now: number
-	/** `doc` already encoded and described (a section loaded off the event loop), to store as is. */
-	encoded?: { state: Uint8Array; description: TextDescription }
 	/** The version's id and the number of parts its encoded state was written in (version-parts). */
 	storedInParts?: { id: string; parts: number }
-}
+} & ({ doc: Y.Doc; encoded?: undefined } | { doc?: undefined; encoded: EncodedText })
 
 /**
  * Stores a version of a section's text, inside the caller's transaction, with who changed it since
@@ -55,17 +55,18 @@ export type NewVersion = {
  */
 export function storeSectionVersion(tx: Queryable, version: NewVersion): string {
 	const id = version.storedInParts?.id ?? createId()
+	const encoded = version.encoded
+		? version.encoded
+		: { state: Y.encodeStateAsUpdate(version.doc), description: describeText(version.doc) }
 	tx.insert(sectionVersions)
 		.values({
 			id,
 			sectionId: version.sectionId,
 			kind: version.kind,
 			label: version.label,
-			state: version.storedInParts
-				? Buffer.alloc(0)
-				: Buffer.from(version.encoded?.state ?? Y.encodeStateAsUpdate(version.doc)),
+			state: version.storedInParts ? Buffer.alloc(0) : Buffer.from(encoded.state),
 			parts: version.storedInParts?.parts ?? 0,
-			...(version.encoded?.description ?? describeText(version.doc)),
+			...encoded.description,
 			seq: version.seq,
 			createdAt: version.now,
 			createdBy: version.actorId,
