@@ -45,9 +45,15 @@ export type NewVersion = {
 	/** Who changed the text since the version before (ids; unknown ones are skipped). */
 	authors: Iterable<string>
 	now: number
-	/** The version's id and the number of parts its encoded state was written in (version-parts). */
-	storedInParts?: { id: string; parts: number }
-} & ({ doc: Y.Doc; encoded?: undefined } | { doc?: undefined; encoded: EncodedText })
+} & (
+	| { doc: Y.Doc; encoded?: undefined; storedInParts?: undefined }
+	| {
+			doc?: undefined
+			encoded: EncodedText
+			/** The version's id and how many parts its state was written in (version-parts.server.ts). */
+			storedInParts?: { id: string; parts: number }
+	  }
+)
 
 /**
  * Stores a version of a section's text, inside the caller's transaction, with who changed it since
